@@ -1,0 +1,39 @@
+# onrecord: `make demo` on a fresh machine sets up and runs the main job; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+POLNEAR := $(SHARED)/corpora/polnear
+
+.PHONY: install demo test eval bench train clean
+
+$(BIN)/onrecord: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(BIN)/onrecord
+
+demo: install  ## extract the bundled examples (and the seed story when ../shared is beside us)
+	$(BIN)/onrecord extract examples/ $(wildcard $(SHARED)/corpora/seed)
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: install  ## PolNeAR dev figures, as the reference scorer computes them
+	$(BIN)/onrecord eval polnear $(POLNEAR)/dev
+
+bench: install
+	$(BIN)/python bench/extract_speed.py $(POLNEAR)/dev
+
+# Training never runs in CI. About 40 minutes on one CPU core; see train/MODEL_CARD.md.
+train: install
+	$(BIN)/python train/prepare.py $(POLNEAR)/train build/corpus/train.spacy
+	$(BIN)/python train/prepare.py $(POLNEAR)/dev build/corpus/dev.spacy
+	$(BIN)/python -m spacy train train/config.cfg --output build/train \
+		--paths.train build/corpus/train.spacy --paths.dev build/corpus/dev.spacy
+	$(BIN)/python train/package.py build/train/model-best src/onrecord/nlp/models/roles-fast
+
+clean:
+	rm -rf build .pytest_cache

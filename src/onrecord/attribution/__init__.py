@@ -1,0 +1,1 @@
+"""Attribution: who said each statement, when, and through which channel."""

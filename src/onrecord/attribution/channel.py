@@ -1,0 +1,63 @@
+"""Through which channel a statement was made, read from its attribution frame.
+
+Takes the frame (the sentence around a reporting cue with the reported content removed) and gives
+one normalised channel label ("press briefing", "written statement", "post on X", ...) where the
+frame names one, the previous statement's channel where it only says "at the time", else ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CHANNELS", "channel"]
+
+# (label, pattern) in the order they are tried: the most specific first, so "in a written statement"
+# is a "written statement" before it is a "statement", a platform beats the post or statement made
+# on it, and a named event ("at a news conference") beats the bare "told reporters".
+_LEXICON: tuple[tuple[str, str], ...] = (
+    ("written statement", r"\b(?:written|e-?mailed)\s+statement\b|\bstatement\s+(?:e-?mailed|sent)\s+to\b"),
+    ("post on Truth Social", r"\btruth\s+social\b"),
+    ("post on X", r"\btweet(?:ed|s|ing)?\b|\btwitter\b|\b(?:on|to|via)\s+(?-i:X)(?![\w-])|\b(?-i:X)\s+post\b"),
+    ("post on Facebook", r"\bfacebook\b"),
+    (
+        "social media post",
+        r"\bsocial[\s-]+media\b|\binstagram\b|\btiktok\b|\btelegram\b|\bbluesky\b|\blinkedin\b"
+        r"|\bon\s+(?-i:Threads)\b",
+    ),
+    ("television interview", r"\b(?:television|televised|tv)\s+interview\b"),
+    ("radio interview", r"\bradio\s+interview\b"),
+    ("testimony", r"\btestif(?:y|ies|ied|ying)\b|\btestimony\b"),
+    ("op-ed", r"\bop-?ed\b|\bopinion\s+(?:piece|column|essay|article)\b|\bguest\s+essay\b"),
+    ("memo", r"\bmemo(?:randum)?\b"),
+    ("letter", r"\bletter\b"),
+    ("email", r"\be-?mail(?:s|ed)?\b"),
+    ("news conference", r"\b(?:news|press)\s+conference\b"),
+    ("press briefing", r"\bbriefing\b"),
+    ("interview", r"\binterview(?:s|ed)?\b"),
+    ("debate", r"\bdebate\b"),
+    ("rally", r"\brally\b"),
+    ("speech", r"\bspeech\b|\b(?:televised|national|inaugural|farewell|commencement|keynote)\s+address\b"),
+    (
+        "remarks to reporters",
+        r"\btold\s+(?:reporters|journalists|the\s+press)\b"
+        r"|\b(?:speaking|spoke|talking|talked)\s+(?:to|with)\s+(?:reporters|journalists)\b",
+    ),
+    ("statement", r"\bstatement\b"),
+)
+
+CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE)) for label, pattern in _LEXICON
+)
+
+_AT_THE_TIME = re.compile(r"\bat\s+(?:the|that)\s+time\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def channel(frame: str, previous: str | None = None) -> str | None:
+    """The channel named in ``frame`` (most specific label first), ``previous`` if it says only
+    "at the time" / "at that time", else ``None``."""
+    for label, pattern in CHANNELS:
+        if pattern.search(frame):
+            return label
+    if _AT_THE_TIME.search(frame):
+        return previous
+    return None

@@ -1,0 +1,135 @@
+"""Boundary types: the only values that cross from one stage of the data flow to the next.
+
+Spans are ``(start, end)`` character offsets into the article text exactly as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import Enum
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+    def text(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+class Kind(str, Enum):
+    """How a statement is reported."""
+
+    DIRECT = "direct"  # inside quotation marks
+    DIRECT_UNMARKED = "direct-unmarked"  # a quote whose marks were stripped: "X, he said."
+    INDIRECT = "indirect"  # "said that", "according to", "called for"
+    MIXED = "mixed"  # indirect speech with a quoted fragment
+
+
+class BlockRole(str, Enum):
+    BODY = "body"
+    CAPTION = "caption"  # photo caption, usually ending with a credit
+    DATELINE = "dateline"  # the `date YYYY-MM-DD` header line
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of an article and what it is (body text or caption)."""
+
+    span: Span
+    role: BlockRole
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read: text exactly as stored, its publication date and where it came from."""
+
+    id: str
+    text: str
+    published: date | None = None
+    origin: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    blocks: tuple[Block, ...] = ()
+
+    def body_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.role is BlockRole.BODY)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """When something was said: ``start == end`` for a single day. ``basis`` says how it was resolved."""
+
+    start: date
+    end: date
+    basis: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "basis": self.basis}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who is behind a statement, resolved within one article."""
+
+    name: str  # canonical mention: "John Kirby", "U.S. officials"
+    mention: str  # as written at this statement: "he", "Kirby", "two U.S. officials"
+    title: str | None = None  # "National Security Council spokesman"
+    affiliation: str | None = None  # "National Security Council", "U.S."
+    anonymous: bool = False
+    count: int | None = None  # "two U.S. officials" -> 2
+    entity_id: str | None = None  # same id for every mention of one speaker in the article
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attributed statement: who said what, with which cue, through which channel, and when."""
+
+    content: tuple[Span, ...]
+    cue: tuple[Span, ...]
+    source: tuple[Span, ...]
+    kind: Kind
+    speaker: Speaker | None = None
+    channel: str | None = None
+    said_on: DateRange | None = None
+    confidence: float = 0.5
+
+    def content_text(self, text: str) -> str:
+        return " … ".join(s.text(text) for s in self.content)
+
+    def to_json(self, text: str | None = None) -> dict:
+        record = {
+            "content": [list(s) for s in self.content],
+            "cue": [list(s) for s in self.cue],
+            "source": [list(s) for s in self.source],
+            "kind": self.kind.value,
+            "speaker": asdict(self.speaker) if self.speaker else None,
+            "channel": self.channel,
+            "said_on": self.said_on.to_json() if self.said_on else None,
+            "confidence": round(self.confidence, 3),
+        }
+        if text is not None:
+            record["text"] = {
+                role: " … ".join(s.text(text) for s in getattr(self, role)) for role in ("source", "cue", "content")
+            }
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A named reason why one input yielded nothing. Recorded and reported, never raised past a run."""
+
+    origin: str
+    reason: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    article: Article
+    statements: list[Statement] = field(default_factory=list)

@@ -1,0 +1,76 @@
+"""The ``onrecord_attribution`` spaCy component: a thin adapter over :func:`onrecord.attribution.extract`.
+
+Takes a Doc of a whole article (``doc._.published`` may hold its publication date; named entities are
+used for speakers when an earlier ``ner`` set them), gives ``doc._.attributions`` (a list of
+:class:`~onrecord.model.Statement`) and the role spans in ``doc.spans["onrecord_source"]``,
+``["onrecord_cue"]`` and ``["onrecord_content"]``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.attribution.extract import TaggedBlock, extract
+from onrecord.ingest.text import article_from_text
+from onrecord.model import Span, Statement
+from onrecord.nlp.roles import load_role_tagger, tag_paragraphs
+from onrecord.speakers.resolve import Mention
+
+SPAN_KEYS = {"source": "onrecord_source", "cue": "onrecord_cue", "content": "onrecord_content"}
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+
+class AttributionComponent:
+    """Find every attributed statement in a Doc: who said what, with which cue, channel and date."""
+
+    def __init__(self, nlp: Language, name: str, model: str) -> None:
+        self.name = name
+        self.model = model
+        self.tagger = load_role_tagger(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for doc in docs:
+            self.set_annotations(doc, self.predict(doc))
+            yield doc
+
+    def predict(self, doc: Doc) -> list[Statement]:
+        published = doc._.published
+        if isinstance(published, str):
+            published = date.fromisoformat(published)
+        article = article_from_text(doc.text, published=published)
+        body = article.body_blocks()
+        roles = tag_paragraphs(self.tagger, (block.span.text(doc.text) for block in body))
+        tagged = [TaggedBlock(block, tuple(found)) for block, found in zip(body, roles)]
+        mentions = [Mention(Span(ent.start_char, ent.end_char), ent.label_) for ent in doc.ents]
+        return extract(article, tagged, mentions)
+
+    def set_annotations(self, doc: Doc, statements: list[Statement]) -> None:
+        doc._.attributions = statements
+        for role, key in SPAN_KEYS.items():
+            spans = []
+            for statement in statements:
+                for piece in getattr(statement, role):
+                    span = doc.char_span(piece.start, piece.end, label=role.upper(), alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+            doc.spans[key] = spans
+
+
+@Language.factory(
+    "onrecord_attribution",
+    assigns=["doc._.attributions", *(f"doc.spans.{key}" for key in SPAN_KEYS.values())],
+    default_config={"model": "roles-fast"},
+)
+def make_attribution_component(nlp: Language, name: str, model: str) -> AttributionComponent:
+    return AttributionComponent(nlp, name, model)

@@ -1,0 +1,70 @@
+import pytest
+
+from onrecord.attribution.channel import channel
+
+KIRBY = (
+    "At a White House press briefing Tuesday, National Security Council spokesman John Kirby "
+    "was asked about Zelensky's request and said"
+)
+
+
+@pytest.mark.parametrize(
+    ("frame", "expected"),
+    [
+        (KIRBY, "press briefing"),
+        ("a U.S. official said in a written statement", "written statement"),
+        ("the ministry said in an emailed statement", "written statement"),
+        ("the ministry said in a statement", "statement"),
+        ("Kirby told reporters", "remarks to reporters"),
+        ("speaking to journalists in Kyiv, she said", "remarks to reporters"),
+        ("Kirby told reporters at a news conference", "news conference"),
+        ("at a press conference in Brussels, Stoltenberg said", "news conference"),
+        ("Kirby told reporters at a briefing", "press briefing"),
+        ("the senator said in an interview with CNN", "interview"),
+        ("she said in a television interview", "television interview"),
+        ("she said in a TV interview", "television interview"),
+        ("he said in a radio interview", "radio interview"),
+        ("Musk tweeted", "post on X"),
+        ("he wrote on X", "post on X"),
+        ("in a post on X, the minister said", "post on X"),
+        ("he said on Twitter", "post on X"),
+        ("Trump wrote on Truth Social", "post on Truth Social"),
+        ("in a post on Truth Social, Trump said", "post on Truth Social"),
+        ("the mayor wrote on Facebook", "post on Facebook"),
+        ("he said in a social media post", "social media post"),
+        ("she wrote on Instagram", "social media post"),
+        ("the general testified", "testimony"),
+        ("in testimony before the Senate, he said", "testimony"),
+        ("Blinken said in a speech", "speech"),
+        ("in a televised address, the president said", "speech"),
+        ("Trump said at a rally in Ohio", "rally"),
+        ("Biden said during the debate", "debate"),
+        ("the senators wrote in a letter", "letter"),
+        ("a spokesperson said in an email", "email"),
+        ("she wrote in an op-ed", "op-ed"),
+        ("according to an internal memo", "memo"),
+        # nothing named
+        ("National Security Council spokesman John Kirby said", None),
+        ("", None),
+        ("he said at the time", None),
+        ("he told his X-ray technician", None),
+        ("exports to x rose, he said", None),
+    ],
+)
+def test_channel(frame, expected):
+    assert channel(frame) == expected
+
+
+@pytest.mark.parametrize(
+    ("frame", "previous", "expected"),
+    [
+        ("he said at the time", "interview", "interview"),
+        ("At that time, officials said", "press briefing", "press briefing"),
+        ("he said at the time", None, None),
+        ("at the time, he told reporters", "interview", "remarks to reporters"),
+        ("he said", "interview", None),
+        ("he said then", "interview", None),
+    ],
+)
+def test_channel_inherits(frame, previous, expected):
+    assert channel(frame, previous) == expected
