@@ -69,7 +69,7 @@ class AttributionComponent:
 
 @Language.factory(
     "onrecord_attribution",
-    assigns=["doc._.attributions", *(f"doc.spans.{key}" for key in SPAN_KEYS.values())],
+    assigns=["doc._.attributions"],  # plus doc.spans[SPAN_KEYS...], which analyze_pipes cannot name
     default_config={"model": "roles-fast"},
 )
 def make_attribution_component(nlp: Language, name: str, model: str) -> AttributionComponent:

