@@ -2,24 +2,32 @@
 
 Takes an :class:`~onrecord.model.Article`, the role spans the tagger found in each body block, and the
 article's named-entity mentions; gives :class:`~onrecord.model.Statement` values. Cheap rules run
-after the learned spans, each filling only what the model leaves open: unmarked quotes (stripped
-quotation marks), the kind of report, the speaker, the channel and the said-on date.
+after the learned spans, each filling only what the model leaves open: reporting frames the tagger
+missed, the kind of report, the speaker, the channel and the said-on date.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from onrecord.attribution import channel as channels
 from onrecord.attribution import when
-from onrecord.attribution.link import Draft, link, sentence_starts
-from onrecord.attribution.quotes import has_quote_marks, quoted_regions, quoted_share, sounds_like_speech
+from onrecord.attribution.link import Draft, link
+from onrecord.attribution.sentences import sentence_starts
+from onrecord.attribution.frames import frame_roles
+from onrecord.attribution.quotes import quoted_regions, quoted_share
 from onrecord.model import Article, Block, DateRange, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import Mention, resolve_speakers
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote; any less but some is mixed
+# When and how are said beside the cue, not by it: "added at the time:" is the cue "added".
+_CUE_TAIL = re.compile(
+    r"(?:\s+(?:at (?:the|that) time|later|again|then|today|yesterday|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))*"
+    r"[\s:;,—–-]*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,7 @@ class TaggedBlock:
 
     block: Block
     roles: tuple[RoleSpan, ...]
+    restored_quotes: tuple[Span, ...] = ()  # quotes whose stripped marks were put back before tagging
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +48,15 @@ class _Located:
 
 def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[Mention]) -> list[Statement]:
     text = article.text
-    marks_stripped = not any(has_quote_marks(tb.block.span.text(text)) for tb in tagged)
     located: list[_Located] = []
     for tagged_block in tagged:
         paragraph = tagged_block.block.span.text(text)
-        regions = quoted_regions(paragraph)
-        for draft in link(paragraph, list(tagged_block.roles)):
-            kind = _kind(paragraph, draft, regions, marks_stripped)
-            if kind is Kind.DIRECT_UNMARKED:
-                draft = extend_unmarked_quote(paragraph, draft, tagged_block.roles)
+        marked = quoted_regions(paragraph)
+        roles = list(tagged_block.roles)
+        roles += frame_roles(paragraph, roles)
+        for draft in link(paragraph, roles):
+            kind = _kind(draft, marked, tagged_block.restored_quotes)
+            draft = replace(draft, cue=tuple(_trim_cue(paragraph, cue) for cue in draft.cue))
             located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
 
     speakers = resolve_speakers(text, [item.draft.source for item in located], mentions)
@@ -77,37 +86,9 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
     return statements
 
 
-def extend_unmarked_quote(paragraph: str, draft: Draft, roles: Sequence[RoleSpan]) -> Draft:
-    """Grow a quote whose marks were stripped over the neighbouring sentences that are speech too.
-
-    "We are aware … . I would tell you … . We neither … , he said." — the tagger tends to take only the
-    sentence next to the cue; the sentences before it, with no other attribution in them and in the
-    first or second person, belong to the same quote. After a colon ("Kirby added: …") the quote runs on.
-    """
-    if not draft.cue or not draft.content:
-        return draft
-    starts = sentence_starts(paragraph) + [len(paragraph)]
-    taken = [r.span for r in roles if r.span not in draft.content]
-    cue = draft.cue[0]
-    start, end = draft.content[0].start, draft.content[-1].end
-
-    def free(a: int, b: int) -> bool:
-        return not any(s.start < b and s.end > a for s in taken)
-
-    if end <= cue.start:
-        for sentence_start in reversed([s for s in starts if s < start]):
-            if not (free(sentence_start, start) and sounds_like_speech(paragraph[sentence_start:start])):
-                break
-            start = sentence_start
-    elif start >= cue.end and ":" in paragraph[cue.end : start]:
-        for sentence_end in [s for s in starts if s > end]:
-            if not (free(end, sentence_end) and sounds_like_speech(paragraph[end:sentence_end])):
-                break
-            end = len(paragraph[:sentence_end].rstrip())
-    content = list(draft.content)
-    content[0] = Span(start, content[0].end)
-    content[-1] = Span(content[-1].start, end)
-    return replace(draft, content=tuple(content))
+def _trim_cue(paragraph: str, cue: Span) -> Span:
+    tail = _CUE_TAIL.search(paragraph, cue.start, cue.end)
+    return Span(cue.start, tail.start()) if tail and tail.start() > cue.start else cue
 
 
 def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
@@ -125,27 +106,19 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
     return "".join(chars)
 
 
-def _kind(paragraph: str, draft: Draft, regions: list[Span], marks_stripped: bool) -> Kind:
-    share = sum(quoted_share(c, regions) * (c.end - c.start) for c in draft.content) / max(
-        1, sum(c.end - c.start for c in draft.content)
-    )
+def _kind(draft: Draft, marked: list[Span], restored: tuple[Span, ...]) -> Kind:
+    if _share(draft.content, restored) >= DIRECT_SHARE:
+        return Kind.DIRECT_UNMARKED
+    share = _share(draft.content, marked)
     if share >= DIRECT_SHARE:
         return Kind.DIRECT
-    if share > 0:
-        return Kind.MIXED
-    if marks_stripped and draft.cue and _set_off_from_cue(paragraph, draft):
-        if any(sounds_like_speech(c.text(paragraph)) for c in draft.content):
-            return Kind.DIRECT_UNMARKED
-    return Kind.INDIRECT
+    return Kind.MIXED if share > 0 else Kind.INDIRECT
 
 
-def _set_off_from_cue(paragraph: str, draft: Draft) -> bool:
-    """Quoted speech stands apart from its cue: "…, he said" or "he added: …"."""
-    cue, first, last = draft.cue[0], draft.content[0], draft.content[-1]
-    anchor = min([cue] + list(draft.source))
-    if last.end <= anchor.start:
-        return paragraph[last.end : anchor.start].strip() in {",", ""}
-    return ":" in paragraph[cue.end : first.start]
+def _share(content: tuple[Span, ...], regions: Sequence[Span]) -> float:
+    total = sum(c.end - c.start for c in content)
+    inside = sum(quoted_share(c, list(regions)) * (c.end - c.start) for c in content)
+    return inside / total if total else 0.0
 
 
 def _continues(previous: Statement, speaker: Speaker | None) -> bool:

@@ -11,25 +11,22 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from onrecord.attribution.link import sentence_starts
+from onrecord.attribution.cues import SHORT_SOURCE, SPEECH_VERBS
+from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
-_SPEECH_VERBS = r"said|says|added|adds|noted|notes|told\s+(?:reporters|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})|wrote|writes|explained|argued|claimed|insisted|warned|stated|acknowledged|conceded|announced"
-# Who speaks, in a few words: a pronoun, a name or title in capitals, or a short common-noun phrase.
-_SOURCE = r"(?:he|she|they|it|we|I|(?:(?:the|a|an|one|two|three|four|several|some|many|other|another)\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5})"
-
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
-    re.compile(rf"^(?P<content>.+?)[,;]?[\"”’]?\s*,?\s+(?P<source>{_SOURCE})\s+(?P<cue>{_SPEECH_VERBS})\s*[.!]?[\"”]?\s*$"),
+    re.compile(rf"^(?P<content>.+?)[,;]?[\"”’]?\s*,?\s+(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})\s*[.!]?[\"”]?\s*$"),
     # "…, said Mr. Smith."
-    re.compile(rf"^(?P<content>.+?)[,;][\"”’]?\s+(?P<cue>said|says|added|wrote)\s+(?P<source>{_SOURCE})\s*[.!]?\s*$"),
+    re.compile(rf"^(?P<content>.+?)[,;][\"”’]?\s+(?P<cue>said|says|added|wrote)\s+(?P<source>{SHORT_SOURCE})\s*[.!]?\s*$"),
     # "…, according to two U.S. officials."
     re.compile(r"^(?P<content>.+?),?\s+(?P<cue>according to)\s+(?P<source>[^,.;]+(?:\.[A-Z]\.)?[^,.;]*)[.!]?\s*$"),
     # "According to the report, …"
     re.compile(r"^(?P<cue>According to)\s+(?P<source>[^,]+),\s+(?P<content>.+?)[.!]?\s*$"),
     # "Kirby said (that) …."   "A spokesman told reporters …"
-    re.compile(rf"^(?P<source>{_SOURCE})\s+(?P<cue>{_SPEECH_VERBS})(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"),
+    re.compile(rf"^(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"),
 )
 _MIN_CONTENT_WORDS = 4
 

@@ -7,14 +7,12 @@ with gold spans this simple rule links almost every attribution right, so errors
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
-# A sentence ends at . ! or ? (optionally closed by a quote or bracket) followed by space and a capital.
-_SENTENCE_END = re.compile(r"""[.!?]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
 _OTHER_SENTENCE = 10_000  # distance penalty: a span in another sentence loses to any span in the same one
 
 
@@ -23,10 +21,6 @@ class Draft:
     source: tuple[Span, ...]
     cue: tuple[Span, ...]
     content: tuple[Span, ...]
-
-
-def sentence_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:

@@ -2,13 +2,17 @@
 
 Takes a paragraph's text, gives the spans inside quotation marks. Curly marks say which way they face;
 straight ``"`` marks alternate. An opening mark that is never closed runs to the end of the paragraph,
-which is how newspapers continue a quote into the next paragraph.
+which is how newspapers continue a quote into the next paragraph. When a scraper stripped every mark,
+:func:`restore_stripped_quotes` puts them back where the frame and the grammar show a quote.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from onrecord.attribution.cues import SHORT_SOURCE, SPEECH_VERBS
+from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 
 OPENING = "“„«"
@@ -55,3 +59,67 @@ def quoted_share(content: Span, regions: list[Span]) -> float:
 def sounds_like_speech(text: str) -> bool:
     """First- or second-person words: a reported sentence in them is the speaker's own words."""
     return bool(FIRST_OR_SECOND_PERSON.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """A paragraph with stripped quotation marks put back, and the way back to the original offsets."""
+
+    text: str
+    regions: tuple[Span, ...]  # the restored quotes, in offsets of the original paragraph
+    _original_of: tuple[int, ...]  # for each offset of ``text`` (and its end), the original offset
+
+    def to_original(self, span: Span) -> Span:
+        return Span(self._original_of[span.start], self._original_of[span.end])
+
+
+# "…, a U.S. official said in a written statement."  — the quote runs up to the comma.
+_TRAILING_FRAME = re.compile(rf"^(?P<quote>.+?),\s+{SHORT_SOURCE}\s+(?:{SPEECH_VERBS})\b[^,;:\"“”]*[.!]?\s*$")
+# "Kirby added at the time: …"  — the quote runs from the colon to the end of the paragraph.
+_LEADING_FRAME = re.compile(rf"^{SHORT_SOURCE}\s+(?:{SPEECH_VERBS})\b[^:.]{{0,40}}:\s+(?P<quote>\S.*)$", re.S)
+
+
+def restore_stripped_quotes(paragraph: str) -> Restored:
+    """Put quotation marks back around speech whose marks a scraper stripped.
+
+    Only for articles with no quotation marks at all. A quote is recognised by its frame (", he said."
+    after it, or "he added:" before it) and by being first- or second-person speech; the sentences just
+    before a trailing frame join the quote while they are speech too.
+    """
+    starts = sentence_starts(paragraph)
+    regions: list[Span] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(paragraph)
+        sentence = paragraph[start:end].rstrip()
+        leading = _LEADING_FRAME.match(paragraph[start:].rstrip())
+        if leading and sounds_like_speech(leading.group("quote")):
+            regions.append(Span(start + leading.start("quote"), len(paragraph.rstrip())))
+            break
+        trailing = _TRAILING_FRAME.match(sentence)
+        if trailing and sounds_like_speech(trailing.group("quote")):
+            quote_start = start
+            for earlier in reversed(starts[:index]):
+                already = regions[-1].end if regions else 0
+                if earlier < already or not sounds_like_speech(paragraph[earlier:quote_start]):
+                    break
+                quote_start = earlier
+            regions.append(Span(quote_start, start + trailing.end("quote")))
+    return _with_marks(paragraph, regions)
+
+
+def _with_marks(paragraph: str, regions: list[Span]) -> Restored:
+    # American style closes the quote after its comma ("…,” he said), as the tagger saw in training.
+    marks = {r.start: "“" for r in regions} | {
+        r.end + (paragraph[r.end : r.end + 1] == ","): "”" for r in regions
+    }
+    pieces: list[str] = []
+    original_of: list[int] = []
+    for offset in range(len(paragraph) + 1):
+        if offset in marks:
+            pieces.append(marks[offset])
+            original_of.append(offset)
+        if offset < len(paragraph):
+            pieces.append(paragraph[offset])
+            original_of.append(offset)
+    original_of.append(len(paragraph))
+    return Restored("".join(pieces), tuple(regions), tuple(original_of))

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from onrecord.attribution.extract import TaggedBlock, extract
 from onrecord.ingest.text import article_from_text
 from onrecord.model import Span, Statement
-from onrecord.nlp.roles import load_role_tagger, tag_paragraphs
+from onrecord.attribution.quotes import has_quote_marks, restore_stripped_quotes
+from onrecord.nlp.roles import RoleSpan, load_role_tagger, tag_paragraphs
 from onrecord.speakers.resolve import Mention
 
 SPAN_KEYS = {"source": "onrecord_source", "cue": "onrecord_cue", "content": "onrecord_content"}
@@ -50,8 +51,19 @@ class AttributionComponent:
             published = date.fromisoformat(published)
         article = article_from_text(doc.text, published=published)
         body = article.body_blocks()
-        roles = tag_paragraphs(self.tagger, (block.span.text(doc.text) for block in body))
-        tagged = [TaggedBlock(block, tuple(found)) for block, found in zip(body, roles)]
+        paragraphs = [block.span.text(doc.text) for block in body]
+        if not any(has_quote_marks(p) for p in paragraphs):
+            # A scraper stripped every quotation mark: put them back where the frames show quotes, so
+            # the tagger sees text like the news it learned from, then map its spans back.
+            restored = [restore_stripped_quotes(p) for p in paragraphs]
+            roles = tag_paragraphs(self.tagger, (r.text for r in restored))
+            tagged = [
+                TaggedBlock(block, tuple(RoleSpan(f.label, r.to_original(f.span)) for f in found), r.regions)
+                for block, r, found in zip(body, restored, roles)
+            ]
+        else:
+            roles = tag_paragraphs(self.tagger, paragraphs)
+            tagged = [TaggedBlock(block, tuple(found)) for block, found in zip(body, roles)]
         mentions = [Mention(Span(ent.start_char, ent.end_char), ent.label_) for ent in doc.ents]
         return extract(article, tagged, mentions)
 
