@@ -27,12 +27,11 @@ eval: install  ## PolNeAR dev figures, as the reference scorer computes them
 bench: install
 	$(BIN)/python bench/extract_speed.py $(POLNEAR)/dev
 
-# Training never runs in CI. About 40 minutes on one CPU core; see train/MODEL_CARD.md.
+# Training never runs in CI. About an hour on two CPU cores; see train/MODEL_CARD.md.
 train: install
 	$(BIN)/python train/prepare.py $(POLNEAR)/train build/corpus/train.spacy
 	$(BIN)/python train/prepare.py $(POLNEAR)/dev build/corpus/dev.spacy
-	$(BIN)/python -m spacy train train/config.cfg --output build/train \
-		--paths.train build/corpus/train.spacy --paths.dev build/corpus/dev.spacy
+	$(BIN)/python -m spacy train train/config.cfg --output build/train
 	$(BIN)/python train/package.py build/train/model-best src/onrecord/nlp/models/roles-fast
 
 clean:

@@ -26,7 +26,7 @@ BASE_PIPES_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemm
 
 def load_pipeline(model: str = "fast") -> Language:
     nlp = spacy.load(BASE_MODEL, exclude=BASE_PIPES_NOT_NEEDED)
-    nlp.add_pipe("onrecord_attribution", config={"model": f"roles-{model}"})
+    nlp.add_pipe("onrecord_attribution", config={"model": model})
     return nlp
 
 

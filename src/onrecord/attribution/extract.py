@@ -16,7 +16,7 @@ from onrecord.attribution import channel as channels
 from onrecord.attribution import when
 from onrecord.attribution.link import Draft, link
 from onrecord.attribution.sentences import sentence_starts
-from onrecord.attribution.frames import frame_roles
+from onrecord.attribution.frames import adjacent_source, frame_roles
 from onrecord.attribution.quotes import quoted_regions, quoted_share
 from onrecord.model import Article, Block, DateRange, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
@@ -55,6 +55,9 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         roles = list(tagged_block.roles)
         roles += frame_roles(paragraph, roles)
         for draft in link(paragraph, roles):
+            if draft.cue and not draft.source:
+                implied = adjacent_source(paragraph, draft.cue[0], [r.span for r in roles])
+                draft = replace(draft, source=(implied,) if implied else ())
             kind = _kind(draft, marked, tagged_block.restored_quotes)
             draft = replace(draft, cue=tuple(_trim_cue(paragraph, cue) for cue in draft.cue))
             located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
@@ -134,7 +137,7 @@ def _confidence(item: _Located, speaker: Speaker | None) -> float:
     score += 0.15 if item.draft.source else 0.0
     score += 0.1 if speaker is not None else 0.0
     score += 0.15 if item.kind in (Kind.DIRECT, Kind.MIXED) else 0.05
-    return min(score, 1.0)
+    return min(score, 0.95)  # rules never make a statement certain
 
 
 def _shift(draft: Draft, offset: int) -> Draft:

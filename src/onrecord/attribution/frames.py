@@ -58,3 +58,25 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1] in " ,;\"“”’":
         end -= 1
     return Span(start, end)
+
+
+# A name, an all-caps transcript label or a pronoun right before the cue: "WALLACE:", "Mr. Holtz-Eakin said".
+_NAME_BEFORE_CUE = re.compile(
+    r"(?:^|(?<=[\s(“\"]))(?P<source>(?:(?:The|the)\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)"
+    r"[,]?\s*$"
+)
+_NAME_AFTER_CUE = re.compile(r"^\s*(?P<source>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)")
+
+
+def adjacent_source(paragraph: str, cue: Span, taken: Sequence[Span]) -> Span | None:
+    """The source a frame implies when the tagger marked none: the name right before the cue, or after
+    "according to". Never a span that overlaps another role."""
+    before = _NAME_BEFORE_CUE.search(paragraph, max(0, cue.start - 80), cue.start)
+    if paragraph[cue.start : cue.end].lower().startswith("according to"):
+        after = _NAME_AFTER_CUE.match(paragraph, cue.end)
+        candidate = Span(after.start("source"), after.end("source")) if after else None
+    else:
+        candidate = Span(before.start("source"), before.end("source")) if before else None
+    if candidate is None or any(s.start < candidate.end and s.end > candidate.start for s in taken):
+        return None
+    return candidate

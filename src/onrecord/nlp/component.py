@@ -18,7 +18,7 @@ from onrecord.attribution.extract import TaggedBlock, extract
 from onrecord.ingest.text import article_from_text
 from onrecord.model import Span, Statement
 from onrecord.attribution.quotes import has_quote_marks, restore_stripped_quotes
-from onrecord.nlp.roles import RoleSpan, load_role_tagger, tag_paragraphs
+from onrecord.nlp.roles import RoleSpan, load_role_tagger
 from onrecord.speakers.resolve import Mention
 
 SPAN_KEYS = {"source": "onrecord_source", "cue": "onrecord_cue", "content": "onrecord_content"}
@@ -56,13 +56,13 @@ class AttributionComponent:
             # A scraper stripped every quotation mark: put them back where the frames show quotes, so
             # the tagger sees text like the news it learned from, then map its spans back.
             restored = [restore_stripped_quotes(p) for p in paragraphs]
-            roles = tag_paragraphs(self.tagger, (r.text for r in restored))
+            roles = self.tagger.tag(r.text for r in restored)
             tagged = [
                 TaggedBlock(block, tuple(RoleSpan(f.label, r.to_original(f.span)) for f in found), r.regions)
                 for block, r, found in zip(body, restored, roles)
             ]
         else:
-            roles = tag_paragraphs(self.tagger, paragraphs)
+            roles = self.tagger.tag(paragraphs)
             tagged = [TaggedBlock(block, tuple(found)) for block, found in zip(body, roles)]
         mentions = [Mention(Span(ent.start_char, ent.end_char), ent.label_) for ent in doc.ents]
         return extract(article, tagged, mentions)
@@ -82,7 +82,7 @@ class AttributionComponent:
 @Language.factory(
     "onrecord_attribution",
     assigns=["doc._.attributions"],  # plus doc.spans[SPAN_KEYS...], which analyze_pipes cannot name
-    default_config={"model": "roles-fast"},
+    default_config={"model": "fast"},
 )
 def make_attribution_component(nlp: Language, name: str, model: str) -> AttributionComponent:
     return AttributionComponent(nlp, name, model)

@@ -1,0 +1,217 @@
+"""The attribution cascade's rules, fed hand-made role spans and mentions (no model)."""
+
+import re
+from datetime import date
+
+import pytest
+
+from onrecord.attribution.extract import TaggedBlock, attribution_frame, extract
+from onrecord.attribution.link import Draft
+from onrecord.attribution.quotes import has_quote_marks, restore_stripped_quotes
+from onrecord.ingest.text import article_from_text
+from onrecord.model import Article, DateRange, Kind, Span, Statement
+from onrecord.nlp.roles import RoleSpan
+from onrecord.speakers.resolve import Mention
+
+TEXT = """date 2024-06-04
+
+“We will open the bridge in spring,” Mayor Ana Ruiz said at a news conference on Monday.
+
+“The money is already in the budget,” Ruiz said.
+
+Councillor Ben Ode said in a letter last week that the plan was “a fantasy with a price tag.”
+
+Ode said at the time that the council had never seen the costs.
+
+A spokesman for the ministry said the bridge would need a new permit.
+
+We have waited long enough for this bridge, Ruiz said.
+"""
+
+# (label, text) role spans per body paragraph, as a tagger would give them
+ROLES = [
+    [("CONTENT", "We will open the bridge in spring,"), ("SOURCE", "Mayor Ana Ruiz"), ("CUE", "said")],
+    [("CONTENT", "The money is already in the budget,"), ("SOURCE", "Ruiz"), ("CUE", "said")],
+    [("SOURCE", "Councillor Ben Ode"), ("CUE", "said"), ("CONTENT", "that the plan was “a fantasy with a price tag.”")],
+    [("SOURCE", "Ode"), ("CUE", "said"), ("CONTENT", "that the council had never seen the costs")],
+    [("SOURCE", "A spokesman for the ministry"), ("CUE", "said"), ("CONTENT", "the bridge would need a new permit")],
+    [("CONTENT", "We have waited long enough for this bridge"), ("SOURCE", "Ruiz"), ("CUE", "said")],
+]
+MONDAY = DateRange(date(2024, 6, 3), date(2024, 6, 3), "weekday:Monday")
+LAST_WEEK = DateRange(date(2024, 5, 27), date(2024, 6, 2), "last week")
+
+
+def tag(article: Article, roles: list[list[tuple[str, str]]]) -> list[TaggedBlock]:
+    tagged = []
+    for block, labelled in zip(article.body_blocks(), roles, strict=True):
+        paragraph = block.span.text(article.text)
+        spans = []
+        for label, piece in labelled:
+            start = paragraph.index(piece)
+            spans.append(RoleSpan(label, Span(start, start + len(piece))))
+        # as the component does: restored quotes only where the paragraph has no marks of its own
+        restored = () if has_quote_marks(paragraph) else restore_stripped_quotes(paragraph).regions
+        tagged.append(TaggedBlock(block, tuple(spans), restored))
+    return tagged
+
+
+def persons(text: str, *names: str) -> list[Mention]:
+    pattern = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return [Mention(Span(m.start(), m.end()), "PERSON") for m in re.finditer(pattern, text)]
+
+
+@pytest.fixture(scope="module")
+def statements() -> list[Statement]:
+    article = article_from_text(TEXT)
+    assert article.published == date(2024, 6, 4)
+    return extract(article, tag(article, ROLES), persons(TEXT, "Ana Ruiz", "Ruiz", "Ben Ode", "Ode"))
+
+
+def test_one_statement_per_attribution_with_article_offsets(statements):
+    assert [s.content_text(TEXT) for s in statements] == [
+        "We will open the bridge in spring,",
+        "The money is already in the budget,",
+        "that the plan was “a fantasy with a price tag.”",
+        "that the council had never seen the costs",
+        "the bridge would need a new permit",
+        "We have waited long enough for this bridge",
+    ]
+    assert [s.source[0].text(TEXT) for s in statements] == [
+        "Mayor Ana Ruiz", "Ruiz", "Councillor Ben Ode", "Ode", "A spokesman for the ministry", "Ruiz"
+    ]  # fmt: skip
+    assert all(s.cue[0].text(TEXT) == "said" for s in statements)
+
+
+def test_kind(statements):
+    assert [s.kind for s in statements] == [
+        Kind.DIRECT,  # wholly inside curly marks
+        Kind.DIRECT,
+        Kind.MIXED,  # indirect with a quoted fragment
+        Kind.INDIRECT,
+        Kind.INDIRECT,
+        Kind.DIRECT_UNMARKED,  # inside a restored quote
+    ]
+
+
+def test_speakers(statements):
+    assert [s.speaker.entity_id for s in statements] == [
+        "ana-ruiz", "ana-ruiz", "ben-ode", "ben-ode", "spokesman-for-the-ministry#1", "ana-ruiz"
+    ]  # fmt: skip
+    spokesman = statements[4].speaker
+    assert spokesman.anonymous and spokesman.count == 1
+    assert not statements[0].speaker.anonymous
+
+
+def test_channel_and_date_from_the_frame(statements):
+    first = statements[0]
+    assert first.channel == "news conference"
+    assert first.said_on == MONDAY
+    third = statements[2]
+    assert third.channel == "letter"
+    assert third.said_on == LAST_WEEK
+
+
+def test_at_the_time_inherits_channel_and_date(statements):
+    fourth = statements[3]
+    assert fourth.channel == "letter"
+    assert fourth.said_on == DateRange(LAST_WEEK.start, LAST_WEEK.end, "inherited")
+
+
+def test_same_speaker_quoted_again_continues_the_occasion(statements):
+    second = statements[1]
+    assert second.channel == "news conference"
+    assert second.said_on == DateRange(MONDAY.start, MONDAY.end, "continued")
+
+
+def test_a_different_speaker_inherits_nothing(statements):
+    spokesman = statements[4]  # follows Ode's letter with no time or channel of its own
+    assert spokesman.channel is None
+    assert spokesman.said_on is None
+
+
+def test_continuation_only_from_the_statement_just_before(statements):
+    last = statements[5]  # Ruiz again, but after the spokesman: the news conference is not carried over
+    assert last.speaker.entity_id == statements[0].speaker.entity_id
+    assert last.channel is None
+    assert last.said_on is None
+
+
+def test_confidence_rewards_complete_direct_attributions(statements):
+    assert all(0.0 < s.confidence <= 1.0 for s in statements)
+    assert statements[0].confidence > statements[4].confidence  # direct vs indirect, both complete
+
+
+@pytest.mark.parametrize(
+    ("roles", "restored", "expected"),
+    [
+        # content wholly inside marks / partly / not at all
+        ([("CONTENT", "We will open the bridge in spring,")], None, Kind.DIRECT),
+        ([("CONTENT", "Ruiz said “We will open the bridge in spring,”")], None, Kind.MIXED),
+        ([("CONTENT", "Ruiz said")], None, Kind.INDIRECT),
+        # a restored quote makes it direct-unmarked, a restored region elsewhere does not
+        ([("CONTENT", "Ruiz said")], "Ruiz said", Kind.DIRECT_UNMARKED),
+        ([("CONTENT", "Ruiz said")], "in spring", Kind.INDIRECT),
+    ],
+)
+def test_kind_table(roles, restored, expected):
+    text = "date 2024-06-04\n\nRuiz said “We will open the bridge in spring,” at the hall.\n"
+    article = article_from_text(text)
+    (block,) = article.body_blocks()
+    paragraph = block.span.text(text)
+    spans = tuple(RoleSpan(label, Span(paragraph.index(p), paragraph.index(p) + len(p))) for label, p in roles)
+    regions = () if restored is None else (Span(paragraph.index(restored), paragraph.index(restored) + len(restored)),)
+    (statement,) = extract(article, [TaggedBlock(block, spans, regions)], [])
+    assert statement.kind is expected
+
+
+def test_frames_fill_paragraphs_the_tagger_left_empty():
+    text = "date 2024-06-04\n\nThe bridge will cost far more than promised, two council officials said.\n"
+    article = article_from_text(text)
+    (statement,) = extract(article, [TaggedBlock(b, ()) for b in article.body_blocks()], [])
+    assert statement.content_text(text) == "The bridge will cost far more than promised"
+    assert statement.source[0].text(text) == "two council officials"
+    assert statement.kind is Kind.INDIRECT
+    assert statement.speaker.anonymous and statement.speaker.count == 2
+    assert statement.cue[0].text(text) == "said"
+
+
+def test_nothing_tagged_nothing_framed_gives_nothing():
+    text = "date 2024-06-04\n\nThe bridge opened in spring.\n\nTraffic was light.\n"
+    article = article_from_text(text)
+    assert extract(article, [TaggedBlock(b, ()) for b in article.body_blocks()], []) == []
+
+
+def test_at_the_time_with_nothing_before_gives_nothing():
+    text = "date 2024-06-04\n\nOde said at the time that the council had never seen the costs.\n"
+    article = article_from_text(text)
+    (statement,) = extract(article, tag(article, [ROLES[3]]), persons(text, "Ode"))
+    assert statement.channel is None
+    assert statement.said_on is None
+
+
+def test_without_a_publication_date_relative_times_stay_open():
+    text = TEXT.replace("date 2024-06-04\n\n", "")
+    article = article_from_text(text)
+    assert article.published is None
+    found = extract(article, tag(article, ROLES), persons(text, "Ana Ruiz", "Ruiz", "Ben Ode", "Ode"))
+    assert found[0].channel == "news conference"
+    assert found[0].said_on is None
+    assert found[1].channel == "news conference"  # still the same occasion
+    assert found[1].said_on is None
+
+
+def test_attribution_frame_blanks_the_content():
+    text = TEXT
+    article = article_from_text(text)
+    block = article.body_blocks()[2]
+    paragraph = block.span.text(text)
+
+    def span(piece: str) -> Span:
+        start = block.span.start + paragraph.index(piece)
+        return Span(start, start + len(piece))
+
+    content = "that the plan was “a fantasy with a price tag.”"
+    draft = Draft((span("Councillor Ben Ode"),), (span("said"),), (span(content),))
+    frame = attribution_frame(text, block.span, draft)
+    assert frame == paragraph.replace(content, " " * len(content))
+    assert "fantasy" not in frame and "in a letter last week" in frame

@@ -1,0 +1,198 @@
+"""Linking role spans into draft attributions, with hand-built role spans (no model)."""
+
+import pytest
+
+from onrecord.attribution.link import Draft, link
+from onrecord.model import Span
+from onrecord.nlp.roles import RoleSpan
+
+
+def at(text: str, piece: str, occurrence: int = 1) -> Span:
+    """The span of the n-th occurrence of ``piece`` in ``text``."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(piece, start + 1)
+    return Span(start, start + len(piece))
+
+
+def roles(text: str, *labelled: tuple[str, str] | tuple[str, str, int]) -> list[RoleSpan]:
+    return [RoleSpan(label, at(text, piece, *nth)) for label, piece, *nth in labelled]
+
+
+def as_text(text: str, drafts: list[Draft]) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """Drafts as (sources, cues, contents) text tuples, easy to compare."""
+    return [
+        (
+            tuple(s.text(text) for s in d.source),
+            tuple(s.text(text) for s in d.cue),
+            tuple(s.text(text) for s in d.content),
+        )
+        for d in drafts
+    ]
+
+
+SPLIT = "“We said we would back cities that show ambition,” Varga said, “and Brennhaven has shown it.”"
+TWO_SENTENCES = "Taxes will rise next year, Smith said. Jones said spending would fall."
+# The second sentence's content lies closer, in characters, to the first sentence's cue than to its own.
+FAR_CUE = (
+    "Smith said so. “We will run trams by 2029 and buses until then,” "
+    "the long-serving chief executive of the regional bus operator told reporters."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        # content before its cue and source
+        (
+            "The council will approve the budget, the mayor said.",
+            [("CONTENT", "The council will approve the budget"), ("SOURCE", "the mayor"), ("CUE", "said")],
+            [(("the mayor",), ("said",), ("The council will approve the budget",))],
+        ),
+        # "according to" with the source after the cue
+        (
+            "The first trams will run in 2029, according to the planning department.",
+            [
+                ("CONTENT", "The first trams will run in 2029"),
+                ("CUE", "according to"),
+                ("SOURCE", "the planning department"),
+            ],
+            [(("the planning department",), ("according to",), ("The first trams will run in 2029",))],
+        ),
+        # source, cue, then content
+        (
+            "Varga said that the ministry would sign the agreement.",
+            [("SOURCE", "Varga"), ("CUE", "said"), ("CONTENT", "that the ministry would sign the agreement")],
+            [(("Varga",), ("said",), ("that the ministry would sign the agreement",))],
+        ),
+        # a quote split around its cue: one cue, two content pieces, in text order
+        (
+            SPLIT,
+            [
+                ("CONTENT", "We said we would back cities that show ambition,"),
+                ("SOURCE", "Varga"),
+                ("CUE", "said"),
+                ("CONTENT", "and Brennhaven has shown it."),
+            ],
+            [
+                (
+                    ("Varga",),
+                    ("said",),
+                    ("We said we would back cities that show ambition,", "and Brennhaven has shown it."),
+                )
+            ],
+        ),
+        # two attributions in two sentences stay apart
+        (
+            TWO_SENTENCES,
+            [
+                ("CONTENT", "Taxes will rise next year"),
+                ("SOURCE", "Smith"),
+                ("CUE", "said", 1),
+                ("SOURCE", "Jones"),
+                ("CUE", "said", 2),
+                ("CONTENT", "spending would fall"),
+            ],
+            [
+                (("Smith",), ("said",), ("Taxes will rise next year",)),
+                (("Jones",), ("said",), ("spending would fall",)),
+            ],
+        ),
+        # ... even where the characters say otherwise: a cue in another sentence loses to one in the same
+        (
+            FAR_CUE,
+            [
+                ("SOURCE", "Smith"),
+                ("CUE", "said"),
+                ("CONTENT", "We will run trams by 2029 and buses until then,"),
+                ("SOURCE", "the long-serving chief executive of the regional bus operator"),
+                ("CUE", "told reporters"),
+            ],
+            [
+                (
+                    ("the long-serving chief executive of the regional bus operator",),
+                    ("told reporters",),
+                    ("We will run trams by 2029 and buses until then,",),
+                )
+            ],
+        ),
+        # a cue with no content is dropped
+        (
+            "Smith said nothing. The line will open in 2029, Jones said.",
+            [
+                ("SOURCE", "Smith"),
+                ("CUE", "said", 1),
+                ("CONTENT", "The line will open in 2029"),
+                ("SOURCE", "Jones"),
+                ("CUE", "said", 2),
+            ],
+            [(("Jones",), ("said",), ("The line will open in 2029",))],
+        ),
+        (
+            "Smith declined to comment.",
+            [("SOURCE", "Smith"), ("CUE", "declined to comment")],
+            [],
+        ),
+        # contents with no cue at all become cue-less drafts, each with its nearest source
+        (
+            "The union: talks have failed. The hospital: talks go on.",
+            [
+                ("SOURCE", "The union"),
+                ("CONTENT", "talks have failed"),
+                ("SOURCE", "The hospital"),
+                ("CONTENT", "talks go on"),
+            ],
+            [
+                (("The union",), (), ("talks have failed",)),
+                (("The hospital",), (), ("talks go on",)),
+            ],
+        ),
+        (
+            "Talks have failed and the strike goes on.",
+            [("CONTENT", "Talks have failed and the strike goes on")],
+            [((), (), ("Talks have failed and the strike goes on",))],
+        ),
+        # a cue with content but no source in sight
+        (
+            "Talks have failed, it was said.",
+            [("CONTENT", "Talks have failed"), ("CUE", "said")],
+            [((), ("said",), ("Talks have failed",))],
+        ),
+        # nothing tagged, nothing linked; a lone source is no attribution
+        ("The council met on Tuesday.", [], []),
+        ("Smith was there.", [("SOURCE", "Smith")], []),
+    ],
+)
+def test_link(text, labelled, expected):
+    assert as_text(text, link(text, roles(text, *labelled))) == expected
+
+
+def test_link_returns_paragraph_offsets():
+    drafts = link(SPLIT, roles(SPLIT, ("CONTENT", "and Brennhaven has shown it."), ("CUE", "said"),
+                                ("CONTENT", "We said we would back cities that show ambition,"),
+                                ("SOURCE", "Varga")))  # fmt: skip
+    assert drafts == [
+        Draft(
+            source=(at(SPLIT, "Varga"),),
+            cue=(at(SPLIT, "said"),),
+            content=(
+                at(SPLIT, "We said we would back cities that show ambition,"),
+                at(SPLIT, "and Brennhaven has shown it."),
+            ),
+        )
+    ]
+
+
+def test_link_is_independent_of_input_order():
+    labelled = [
+        ("CONTENT", "Taxes will rise next year"),
+        ("SOURCE", "Smith"),
+        ("CUE", "said", 1),
+        ("SOURCE", "Jones"),
+        ("CUE", "said", 2),
+        ("CONTENT", "spending would fall"),
+    ]
+    forward = link(TWO_SENTENCES, roles(TWO_SENTENCES, *labelled))
+    backward = link(TWO_SENTENCES, roles(TWO_SENTENCES, *reversed(labelled)))
+    assert forward == backward
+    assert len(forward) == 2
