@@ -7,12 +7,14 @@ with gold spans this simple rule links almost every attribution right, so errors
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
+_COMPLEMENT = re.compile(r"(?:that|whether|if)\b", re.I)
 _OTHER_SENTENCE = 10_000  # distance penalty: a span in another sentence loses to any span in the same one
 
 
@@ -53,7 +55,11 @@ def link(text: str, roles: list[RoleSpan]) -> list[Draft]:
 
     contents_of: dict[Span, list[Span]] = {cue: [] for cue in cues}
     for content in contents:
-        cue = min(cues, key=lambda c: _distance(starts, c, content))
+        candidates = cues
+        if _COMPLEMENT.match(text, content.start):
+            # "said in a statement that …, but he called for …": a that-clause follows its own verb
+            candidates = [c for c in cues if c.end <= content.start] or cues
+        cue = min(candidates, key=lambda c: _distance(starts, c, content))
         contents_of[cue].append(content)
 
     drafts = []

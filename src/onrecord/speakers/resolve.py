@@ -489,9 +489,26 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
     return clusters
 
 
+def _with_surnames_as_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Relabel a one-word mention that repeats a known person's surname as PERSON.
+
+    spaCy's small model often tags a lone surname ("Marrow said …") as ORG once the full name has been
+    seen; in news a capitalised word equal to a named person's surname is that person.
+    """
+    ments = sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span)
+    names = [_parse_name(text, m.span) for m in ments if m.label == "PERSON"]
+    surnames = {_key(name.words[-1]) for name in names if name.words}
+    return [
+        Mention(m.span, "PERSON")
+        if m.label != "PERSON" and len(m.span.text(text).split()) == 1 and _key(m.span.text(text)) in surnames
+        else m
+        for m in ments
+    ]
+
+
 def person_entities(text: str, mentions: Sequence[Mention]) -> dict[Span, str]:
     """Map every PERSON mention span to its entity id (same clustering as :func:`resolve_speakers`)."""
-    spans = [Span(*m.span) for m in mentions if m.label == "PERSON"]
+    spans = [m.span for m in _with_surnames_as_people(text, mentions) if m.label == "PERSON"]
     return {m.span: c.entity_id for c in _cluster(text, spans) for m in c.members}
 
 
@@ -775,7 +792,7 @@ def resolve_speakers(
     ``sources[i]`` holds the source span(s) of statement i, statements in document order; ``mentions``
     are the article's named-entity mentions. Rules: see the module docstring.
     """
-    ments = sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span)
+    ments = _with_surnames_as_people(text, mentions)
     person_spans = [m.span for m in ments if m.label == "PERSON"]
     surnames = [_key(n.words[-1]) for n in (_parse_name(text, s) for s in person_spans)]
 

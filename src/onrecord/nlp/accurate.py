@@ -1,0 +1,164 @@
+"""The accurate role tagger: a MiniLM encoder fine-tuned as a BIO token classifier (see train/accurate.py).
+
+Takes paragraph texts, gives for each a list of :class:`~onrecord.nlp.roles.RoleSpan` (SOURCE, CUE,
+CONTENT) with character offsets relative to that paragraph, edges snapped to whole words. The weights
+(float16 on disk, float32 in memory), config and tokenizer live in ``models/roles-accurate``; nothing is
+downloaded. Paragraphs longer than the encoder's window are cut into overlapping windows whose
+predictions are merged, each wordpiece taking the window in which it sits furthest from an edge.
+Needs ``torch`` and ``transformers`` (the ``accurate`` extra); they are imported only when this loads.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights ship with the package: never reach for a hub
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from itertools import islice  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Iterable, Iterator, Sequence  # noqa: E402
+
+import torch  # noqa: E402
+from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
+
+from onrecord.model import Span  # noqa: E402
+from onrecord.nlp.roles import RoleSpan  # noqa: E402
+
+LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+ROLES = ("SOURCE", "CUE", "CONTENT")
+MAX_LENGTH = 256  # wordpieces per window, [CLS] and [SEP] included
+OVERLAP = 64  # wordpieces shared by neighbouring windows of a long paragraph
+
+
+def windows(n_pieces: int, max_pieces: int = MAX_LENGTH - 2, overlap: int = OVERLAP) -> list[tuple[int, int]]:
+    """``(start, end)`` wordpiece ranges covering ``n_pieces``, each at most ``max_pieces`` long."""
+    if n_pieces <= max_pieces:
+        return [(0, n_pieces)]
+    step = max_pieces - overlap
+    result = []
+    start = 0
+    while start + max_pieces < n_pieces:
+        result.append((start, start + max_pieces))
+        start += step
+    result.append((n_pieces - max_pieces, n_pieces))
+    return result
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a span to the edges of the words it touches, then strip surrounding whitespace."""
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[int]) -> list[RoleSpan]:
+    """BIO labels of wordpieces to role spans over whole words.
+
+    A wordpiece that continues a word (no gap, word characters on both sides) follows the word's first
+    piece; ``I-`` after ``O`` or after another role starts a span.
+    """
+    spans: list[list] = []  # [role, start, end]
+    current: list | None = None
+    previous_end = -1
+    for (start, end), label_id in zip(offsets, label_ids):
+        if end <= start:
+            continue
+        continues_word = start == previous_end and start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start])
+        previous_end = end
+        if continues_word:
+            if current is not None and current[2] == start:
+                current[2] = end
+            continue
+        label = LABELS[label_id]
+        if label == "O":
+            current = None
+            continue
+        bio, role = label.split("-", 1)
+        if bio == "B" or current is None or current[0] != role:
+            current = [role, start, end]
+            spans.append(current)
+        else:
+            current[2] = end
+    result: list[RoleSpan] = []
+    last_end = 0
+    for role, start, end in spans:
+        start, end = _snap(text, start, end)
+        if result and start < last_end:  # snapping reached into the span before
+            if result[-1].label == role:
+                result[-1] = RoleSpan(role, Span(result[-1].span.start, max(end, last_end)))
+                last_end = result[-1].span.end
+                continue
+            start = last_end
+            while start < end and text[start].isspace():
+                start += 1
+        if start >= end or not any(_is_word_char(c) for c in text[start:end]):
+            continue
+        result.append(RoleSpan(role, Span(start, end)))
+        last_end = end
+    return result
+
+
+class TransformerRoleTagger:
+    """Mark SOURCE, CUE and CONTENT spans in paragraphs with a fine-tuned transformer token classifier."""
+
+    def __init__(self, model, tokenizer, batch_size: int = 32, chunk_size: int = 256) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.batch_size = batch_size  # windows per forward pass
+        self.chunk_size = chunk_size  # paragraphs tokenized (and length-sorted) together
+
+    @classmethod
+    def from_path(cls, path: str | Path, **kwargs) -> "TransformerRoleTagger":
+        path = Path(path)
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForTokenClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
+        return cls(model, tokenizer, **kwargs)
+
+    def tag(self, paragraphs: Iterable[str]) -> Iterator[list[RoleSpan]]:
+        iterator = iter(paragraphs)
+        while chunk := list(islice(iterator, self.chunk_size)):
+            yield from self._tag_chunk(chunk)
+
+    def _tag_chunk(self, paragraphs: list[str]) -> list[list[RoleSpan]]:
+        encoded = self.tokenizer(paragraphs, add_special_tokens=False, return_offsets_mapping=True)
+        cls_id, sep_id, pad_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id, self.tokenizer.pad_token_id
+        jobs = []  # (paragraph index, window start, window end)
+        for index, ids in enumerate(encoded["input_ids"]):
+            if ids:
+                jobs.extend((index, start, end) for start, end in windows(len(ids)))
+        jobs.sort(key=lambda job: job[2] - job[1])
+        logits = [torch.zeros(len(ids), len(LABELS)) for ids in encoded["input_ids"]]
+        best = [torch.full((len(ids),), -1, dtype=torch.long) for ids in encoded["input_ids"]]
+        with torch.inference_mode():
+            for first in range(0, len(jobs), self.batch_size):
+                batch = jobs[first : first + self.batch_size]
+                width = max(end - start for _, start, end in batch) + 2
+                input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+                attention = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, (index, start, end) in enumerate(batch):
+                    pieces = [cls_id, *encoded["input_ids"][index][start:end], sep_id]
+                    input_ids[row, : len(pieces)] = torch.tensor(pieces)
+                    attention[row, : len(pieces)] = 1
+                out = self.model(input_ids=input_ids, attention_mask=attention).logits.float()
+                for row, (index, start, end) in enumerate(batch):
+                    positions = torch.arange(start, end)
+                    centrality = torch.minimum(positions - start, end - 1 - positions)
+                    take = centrality > best[index][start:end]
+                    window_logits = out[row, 1 : 1 + end - start]
+                    logits[index][start:end][take] = window_logits[take]
+                    best[index][start:end][take] = centrality[take]
+        return [
+            decode(text, encoded["offset_mapping"][index], logits[index].argmax(-1).tolist())
+            for index, text in enumerate(paragraphs)
+        ]
