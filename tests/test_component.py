@@ -155,12 +155,6 @@ def test_span_groups_survive_serialisation(nlp, doc):
 
 
 @model_test
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="bug: doc._.attributions holds Statement objects msgpack cannot serialise, so doc.to_bytes() "
-    "(and nlp.pipe(n_process>1), which sends Docs back as bytes) fails",
-)
 def test_doc_with_attributions_serialises(nlp, doc):
     Doc(nlp.vocab).from_bytes(doc.to_bytes())
 

@@ -75,11 +75,6 @@ def test_frame_roles(paragraph, expected):
     assert labelled(paragraph, frame_roles(paragraph, [])) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the frame's source keeps the sentence's final period (SHORT_SOURCE allows '.', "
-    "_trimmed does not drop it)",
-)
 def test_inverted_frame_source_leaves_out_the_final_period():
     paragraph = f"{CONTENT}, said Smith."
     assert labelled(paragraph, frame_roles(paragraph, [])) == [
@@ -89,10 +84,6 @@ def test_inverted_frame_source_leaves_out_the_final_period():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: sentence_starts splits after 'Mr.', so the frame sees '…, said Mr.' and 'Smith.' apart",
-)
 def test_inverted_frame_with_an_honorific():
     paragraph = f"{CONTENT}, said Mr. Smith."
     assert labelled(paragraph, frame_roles(paragraph, [])) == [
@@ -100,6 +91,12 @@ def test_inverted_frame_with_an_honorific():
         ("CUE", "said"),
         ("CONTENT", CONTENT),
     ]
+
+
+@pytest.mark.parametrize("tail", ["said on Tuesday.", "said in a statement.", "said on Thursday, after talks failed."])
+def test_trailing_frame_with_words_after_the_verb(tail):
+    paragraph = f"{CONTENT}, two council officials {tail}"
+    assert ("CONTENT", CONTENT) in labelled(paragraph, frame_roles(paragraph, []))
 
 
 TWO = f"{CONTENT}, a source said. Kirby said that the talks would resume next week."

@@ -116,6 +116,22 @@ FAR_CUE = (
                 )
             ],
         ),
+        # a that-clause belongs to the verb before it, even with another cue nearer after it
+        (
+            "Adeyemi said in a statement that the bank was independent, but he called for a pause.",
+            [
+                ("SOURCE", "Adeyemi"),
+                ("CUE", "said"),
+                ("CONTENT", "that the bank was independent"),
+                ("SOURCE", "he"),
+                ("CUE", "called for"),
+                ("CONTENT", "a pause"),
+            ],
+            [
+                (("Adeyemi",), ("said",), ("that the bank was independent",)),
+                (("he",), ("called for",), ("a pause",)),
+            ],
+        ),
         # a cue with no content is dropped
         (
             "Smith said nothing. The line will open in 2029, Jones said.",

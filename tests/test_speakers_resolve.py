@@ -361,3 +361,17 @@ def test_seed_article_speakers(seed):
     assert len([m for m in mentions if m.label == "PERSON" and "Zelensk" in m.span.text(text)]) >= 2
     assert zelensky == {speakers[5].entity_id}
     assert ids[rows[9][0]] == "john-kirby"
+
+
+def test_relative_pronoun_source_is_the_name_it_hangs_on():
+    text = "Councillor Anja Petrov, who voted against the plan, said no."
+    who, name = text.index("who"), text.index("Anja")
+    [speaker] = resolve_speakers(text, [(Span(who, who + 3),)], [Mention(Span(name, name + 11), "PERSON")])
+    assert (speaker.name, speaker.mention, speaker.title) == ("Anja Petrov", "who", "Councillor")
+
+
+def test_relative_pronoun_without_a_name_nearby_stays_unresolved():
+    text = "The plan, which nobody liked, was dropped. Residents who live nearby said it was too late."
+    who = text.index("who")
+    [speaker] = resolve_speakers(text, [(Span(who, who + 3),)], [])
+    assert speaker.entity_id is None

@@ -69,6 +69,10 @@ class DateRange:
     def to_json(self) -> dict:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "basis": self.basis}
 
+    @classmethod
+    def from_json(cls, record: dict) -> DateRange:
+        return cls(date.fromisoformat(record["start"]), date.fromisoformat(record["end"]), record["basis"])
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -110,11 +114,28 @@ class Statement:
             "said_on": self.said_on.to_json() if self.said_on else None,
             "confidence": round(self.confidence, 3),
         }
-        if text is not None:
+        if text is not None:  # the spans' text, for readers; from_json ignores it
             record["text"] = {
                 role: " … ".join(s.text(text) for s in getattr(self, role)) for role in ("source", "cue", "content")
             }
         return record
+
+
+    @classmethod
+    def from_json(cls, record: dict) -> Statement:
+        def spans(key: str) -> tuple[Span, ...]:
+            return tuple(Span(start, end) for start, end in record.get(key) or ())
+
+        return cls(
+            content=spans("content"),
+            cue=spans("cue"),
+            source=spans("source"),
+            kind=Kind(record["kind"]),
+            speaker=Speaker(**record["speaker"]) if record.get("speaker") else None,
+            channel=record.get("channel"),
+            said_on=DateRange.from_json(record["said_on"]) if record.get("said_on") else None,
+            confidence=record.get("confidence", 0.5),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,8 @@ class Extractor:
 
     def _doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
-        doc._.published = article.published
+        # as an ISO string: Docs cross process boundaries as msgpack, which has no date type
+        doc._.published = article.published.isoformat() if article.published else None
         return doc
 
     def extract_article(self, article: Article) -> list[Statement]:

@@ -110,9 +110,10 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
 
 
 def _kind(draft: Draft, marked: list[Span], restored: tuple[Span, ...]) -> Kind:
-    if _share(draft.content, restored) >= DIRECT_SHARE:
+    unmarked = _share(draft.content, restored)
+    if unmarked >= DIRECT_SHARE:
         return Kind.DIRECT_UNMARKED
-    share = _share(draft.content, marked)
+    share = _share(draft.content, marked) + unmarked
     if share >= DIRECT_SHARE:
         return Kind.DIRECT
     return Kind.MIXED if share > 0 else Kind.INDIRECT

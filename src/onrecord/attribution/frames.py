@@ -18,7 +18,10 @@ from onrecord.nlp.roles import RoleSpan
 
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
-    re.compile(rf"^(?P<content>.+?)[,;]?[\"”’]?\s*,?\s+(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})\s*[.!]?[\"”]?\s*$"),
+    re.compile(
+        rf"^(?P<content>.+?)[,;]?[\"”’]?\s*,?\s+(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})"
+        rf"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|via|through)\b[^;:\"“”]*)?\s*[.!]?[\"”]?\s*$"
+    ),
     # "…, said Mr. Smith."
     re.compile(rf"^(?P<content>.+?)[,;][\"”’]?\s+(?P<cue>said|says|added|wrote)\s+(?P<source>{SHORT_SOURCE})\s*[.!]?\s*$"),
     # "…, according to two U.S. officials."
@@ -52,10 +55,14 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
-    """Drop surrounding spaces, commas and quotation marks, which gold spans leave out."""
+    """Drop surrounding spaces, commas and quotation marks, which gold spans leave out, and a sentence's
+    final full stop (but not the one that ends an abbreviation such as "U.S.")."""
     while start < end and text[start] in " ,;\"“”’":
         start += 1
     while end > start and text[end - 1] in " ,;\"“”’":
+        end -= 1
+    last_word = text[start:end].split()[-1] if text[start:end].split() else ""
+    if last_word.endswith(".") and "." not in last_word[:-1] and len(last_word) > 2:
         end -= 1
     return Span(start, end)
 

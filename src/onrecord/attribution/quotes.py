@@ -19,25 +19,29 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 QUOTE_MARK = re.compile(r"[\"“”„«»]")
-FIRST_OR_SECOND_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|we'll|us|our|ours|you|your)\b", re.I)
+# Case matters: "US" is a country, "us" a pronoun; only sentence-initial capitals are allowed.
+FIRST_OR_SECOND_PERSON = re.compile(
+    r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e're|[Ww]e've|[Ww]e'll|[Uu]s|[Oo]ur|[Oo]urs|[Yy]ou|[Yy]our)\b"
+)
 
 
 def quoted_regions(paragraph: str) -> list[Span]:
     """Spans of quoted text (without the marks)."""
     regions: list[Span] = []
     open_at: int | None = None
+    opened_with = ""
     for match in QUOTE_MARK.finditer(paragraph):
         mark, at = match.group(), match.start()
         if open_at is None:
             if mark in OPENING or mark == STRAIGHT:
-                open_at = at + 1
+                open_at, opened_with = at + 1, mark
             # a stray closing mark with nothing open is ignored rather than flipping every pair after it
-        elif mark in CLOSING or mark == STRAIGHT:
+        elif mark in CLOSING or mark == STRAIGHT or (opened_with == "„" and mark == "“"):  # German „…“
             regions.append(Span(open_at, at))
             open_at = None
         else:  # a second opening mark: the first was never closed
             regions.append(Span(open_at, at))
-            open_at = at + 1
+            open_at, opened_with = at + 1, mark
     if open_at is not None:
         regions.append(Span(open_at, len(paragraph)))
     return regions

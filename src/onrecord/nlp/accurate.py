@@ -102,7 +102,7 @@ def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[in
             start = last_end
             while start < end and text[start].isspace():
                 start += 1
-        if start >= end or not any(_is_word_char(c) for c in text[start:end]):
+        if start >= end:
             continue
         result.append(RoleSpan(role, Span(start, end)))
         last_end = end

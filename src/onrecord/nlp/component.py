@@ -23,8 +23,18 @@ from onrecord.speakers.resolve import Mention
 
 SPAN_KEYS = {"source": "onrecord_source", "cue": "onrecord_cue", "content": "onrecord_content"}
 
+STATEMENTS_KEY = "onrecord_statements"
+
+
+def _statements(doc: Doc) -> list[Statement] | None:
+    records = doc.user_data.get(STATEMENTS_KEY)
+    return None if records is None else [Statement.from_json(record) for record in records]
+
+
+# Statements are kept as JSON records in user_data, so a Doc still serialises (DocBin, n_process > 1);
+# the getter gives them back as Statement values.
 if not Doc.has_extension("attributions"):
-    Doc.set_extension("attributions", default=None)
+    Doc.set_extension("attributions", getter=_statements)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
@@ -64,11 +74,12 @@ class AttributionComponent:
         else:
             roles = self.tagger.tag(paragraphs)
             tagged = [TaggedBlock(block, tuple(found)) for block, found in zip(body, roles)]
-        mentions = [Mention(Span(ent.start_char, ent.end_char), ent.label_) for ent in doc.ents]
+        # an entity across a paragraph break ("Marta Kowal/Reuters\n\nOpponents") is a tagging slip
+        mentions = [Mention(Span(e.start_char, e.end_char), e.label_) for e in doc.ents if "\n" not in e.text]
         return extract(article, tagged, mentions)
 
     def set_annotations(self, doc: Doc, statements: list[Statement]) -> None:
-        doc._.attributions = statements
+        doc.user_data[STATEMENTS_KEY] = [statement.to_json() for statement in statements]
         for role, key in SPAN_KEYS.items():
             spans = []
             for statement in statements:

@@ -72,6 +72,13 @@ def _load_fast(path: Path) -> RoleTagger:
         return SpacyRoleTagger(spacy.load(path))
 
 
+@register_tagger("accurate")
+def _load_accurate(path: Path) -> RoleTagger:
+    from onrecord.nlp.accurate import TransformerRoleTagger  # torch and transformers load only when asked
+
+    return TransformerRoleTagger.from_path(path)
+
+
 @lru_cache(maxsize=4)
 def load_role_tagger(model: str = "fast") -> RoleTagger:
     if model not in TAGGERS:

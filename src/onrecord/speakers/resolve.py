@@ -116,6 +116,8 @@ NAME_TITLES = HONORIFICS | frozenset(
         "chancellor", "king", "queen", "prince", "princess", "lord", "lady", "judge", "justice", "pope",
         "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "director", "premier",
         "commissioner", "former", "late", "spokesman", "spokeswoman", "spokesperson",
+        "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "trustee",
+        "professor", "bishop", "cardinal", "rabbi", "imam", "coach",
     }
 )  # fmt: skip
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -225,7 +227,9 @@ QUANTIFIER_PHRASES = (  # (words, count)
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 IT_PRONOUNS = frozenset({"it", "its"})
-PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS
+RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # "Councillor Anja Petrov, who voted against, said …"
+RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
+PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS
 
 _STRIP = ",;:!?\"“”()[]{}‘«»"
 _LEAD_STRIP = "'’"
@@ -871,7 +875,11 @@ def resolve_speakers(
 
         elif a.kind == "pronoun":
             antecedent: _Said | None = None
-            if a.name in SINGULAR_PRONOUNS:
+            if a.name in RELATIVE_PRONOUNS:
+                c = person_between(max(0, a.start - RELATIVE_REACH), a.start)
+                if c is not None:
+                    antecedent = said(person_speaker(c, mention), "person", True, a.end)
+            elif a.name in SINGULAR_PRONOUNS:
                 antecedent = next((h for h in reversed(history) if h.singular), None)
                 if antecedent is not None and antecedent.kind != "person":
                     c = person_between(antecedent.end, a.start)
