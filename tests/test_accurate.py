@@ -1,0 +1,55 @@
+"""The accurate role tagger (fine-tuned MiniLM) loads from the package and tags an invented paragraph."""
+
+import importlib.util
+
+import pytest
+
+from onrecord.nlp.roles import MODELS_DIR
+
+ACCURATE = MODELS_DIR / "roles-accurate"
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(
+        importlib.util.find_spec("transformers") is None,
+        reason="transformers is not installed: pip install -c constraints.txt -e '.[accurate]'",
+    ),
+    pytest.mark.skipif(
+        not (ACCURATE / "config.json").exists(),
+        reason=f"the accurate role tagger is missing at {ACCURATE}: run train/accurate.py",
+    ),
+]
+
+PARAGRAPH = "“We will not back down,” Mayor Ana Ruiz said on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    from onrecord.nlp.roles import load_role_tagger
+
+    return load_role_tagger("accurate")
+
+
+def test_tags_source_cue_and_content(tagger):
+    (found,) = list(tagger.tag([PARAGRAPH]))
+    texts = {}
+    for role_span in found:
+        assert 0 <= role_span.span.start < role_span.span.end <= len(PARAGRAPH)
+        texts.setdefault(role_span.label, []).append(role_span.span.text(PARAGRAPH))
+    assert set(texts) == {"SOURCE", "CUE", "CONTENT"}, texts
+    assert any("Ana Ruiz" in source for source in texts["SOURCE"]), texts
+    assert texts["CUE"] == ["said"], texts
+    assert any(content.strip("“”,\" ") == "We will not back down" for content in texts["CONTENT"]), texts
+
+
+def test_one_result_per_paragraph_and_offsets_are_local(tagger):
+    long = " ".join([PARAGRAPH] * 30)  # about 600 wordpieces: tagged in overlapping windows
+    paragraphs = ["", "The weather was fine.", PARAGRAPH, "  " + PARAGRAPH, long]
+    results = list(tagger.tag(iter(paragraphs)))
+    assert len(results) == len(paragraphs)
+    assert results[0] == []
+    for paragraph, found in zip(paragraphs, results):
+        for role_span in found:
+            text = role_span.span.text(paragraph)
+            assert text and text == text.strip()
+    assert sum(r.label == "CUE" for r in results[-1]) >= 25  # the windows cover the whole paragraph
