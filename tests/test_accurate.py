@@ -52,4 +52,5 @@ def test_one_result_per_paragraph_and_offsets_are_local(tagger):
         for role_span in found:
             text = role_span.span.text(paragraph)
             assert text and text == text.strip()
-    assert sum(r.label == "CUE" for r in results[-1]) >= 25  # the windows cover the whole paragraph
+    cues = [r.span.start for r in results[-1] if r.label == "CUE"]
+    assert min(cues) < len(long) // 10 and max(cues) > len(long) * 9 // 10  # windows cover it all

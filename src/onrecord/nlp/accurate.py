@@ -45,6 +45,11 @@ def windows(n_pieces: int, max_pieces: int = MAX_LENGTH - 2, overlap: int = OVER
     return result
 
 
+# Two sources (or two cues) with nothing between them but spaces are one span that the model broke:
+# in PolNeAR train 0.2% of sources and 0.02% of cues abut another; contents abut often (3.7%).
+_NEVER_ABUT = frozenset({"SOURCE", "CUE"})
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -66,7 +71,8 @@ def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[in
     """BIO labels of wordpieces to role spans over whole words.
 
     A wordpiece that continues a word (no gap, word characters on both sides) follows the word's first
-    piece; ``I-`` after ``O`` or after another role starts a span.
+    piece; ``I-`` after ``O`` or after another role starts a span; ``B-SOURCE`` or ``B-CUE`` right after
+    the same role continues it.
     """
     spans: list[list] = []  # [role, start, end]
     current: list | None = None
@@ -85,7 +91,9 @@ def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[in
             current = None
             continue
         bio, role = label.split("-", 1)
-        if bio == "B" or current is None or current[0] != role:
+        if bio == "B" and current is not None and current[0] in _NEVER_ABUT and current[0] == role:
+            current[2] = end  # B- right after the same role: one span (see _NEVER_ABUT)
+        elif bio == "B" or current is None or current[0] != role:
             current = [role, start, end]
             spans.append(current)
         else:
