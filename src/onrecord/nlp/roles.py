@@ -66,6 +66,12 @@ def register_tagger(name: str) -> Callable[[Callable[[Path], RoleTagger]], Calla
 
 @register_tagger("fast")
 def _load_fast(path: Path) -> RoleTagger:
+    import torch
+
+    # The BiLSTM is small: one thread loses little, and a process whose torch never started its OpenMP
+    # pool can fork safely, which spaCy's n_process (``--jobs``) does; with the pool started, the
+    # forked workers deadlock.
+    torch.set_num_threads(1)
     with warnings.catch_warnings():
         # torch warns that LSTM dropout needs two layers; dropout is off at inference, so it is noise
         warnings.filterwarnings("ignore", message="dropout option adds dropout", category=UserWarning)
