@@ -276,7 +276,6 @@ def test_trade_first_paragraph_of_a_two_paragraph_quote_is_direct(results):
     assert quote.kind is Kind.DIRECT
 
 
-@pytest.mark.xfail(reason="neither the tagger nor the frames find '…, two senior European diplomats said on Thursday, after …'")
 def test_trade_two_senior_european_diplomats(results):
     anonymous = [
         s.speaker for s in results["trade_talks.txt"][1] if s.speaker and s.speaker.anonymous and s.speaker.count == 2
