@@ -5,7 +5,7 @@ Spans are ``(start, end)`` character offsets into the article text exactly as re
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
 from typing import NamedTuple
@@ -148,9 +148,3 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
-
-
-@dataclass(slots=True)
-class ExtractionResult:
-    article: Article
-    statements: list[Statement] = field(default_factory=list)

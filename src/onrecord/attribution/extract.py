@@ -18,7 +18,7 @@ from onrecord.attribution.link import Draft, link
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.attribution.frames import adjacent_source, frame_roles
 from onrecord.attribution.quotes import quoted_regions, quoted_share
-from onrecord.model import Article, Block, DateRange, Kind, Span, Speaker, Statement
+from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import Mention, resolve_speakers
 

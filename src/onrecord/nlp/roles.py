@@ -19,7 +19,6 @@ from spacy.language import Language
 from onrecord.model import Span
 
 MODELS_DIR = Path(__file__).parent / "models"
-ROLE_LABELS = ("SOURCE", "CUE", "CONTENT")
 
 
 @dataclass(frozen=True, slots=True)
