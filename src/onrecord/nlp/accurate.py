@@ -84,7 +84,12 @@ def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[in
     for (start, end), label_id in zip(offsets, label_ids):
         if end <= start:
             continue
-        continues_word = start == previous_end and start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start])
+        continues_word = (
+            start == previous_end
+            and start > 0
+            and _is_word_char(text[start - 1])
+            and _is_word_char(text[start])
+        )
         previous_end = end
         if continues_word:
             if current is not None and current[2] == start:
@@ -136,7 +141,9 @@ class TransformerRoleTagger:
     def from_path(cls, path: str | Path, **kwargs) -> "TransformerRoleTagger":
         path = Path(path)
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModelForTokenClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
+        model = AutoModelForTokenClassification.from_pretrained(
+            path, local_files_only=True, dtype=torch.float32
+        )
         return cls(model, tokenizer, **kwargs)
 
     def tag(self, paragraphs: Iterable[str]) -> Iterator[list[RoleSpan]]:
@@ -146,7 +153,8 @@ class TransformerRoleTagger:
 
     def _tag_chunk(self, paragraphs: list[str]) -> list[list[RoleSpan]]:
         encoded = self.tokenizer(paragraphs, add_special_tokens=False, return_offsets_mapping=True)
-        cls_id, sep_id, pad_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id, self.tokenizer.pad_token_id
+        tokenizer = self.tokenizer
+        cls_id, sep_id, pad_id = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
         jobs = []  # (paragraph index, window start, window end)
         for index, ids in enumerate(encoded["input_ids"]):
             if ids:
