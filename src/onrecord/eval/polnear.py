@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
-from onrecord.ingest.polnear import parse_ann, read_split
+from onrecord.ingest.polnear import parse_ann, read_exact, read_split
 from onrecord.ingest.text import article_from_text
 from onrecord.model import Article, Statement
 
@@ -283,8 +283,7 @@ def split_articles(split_dir: str | Path) -> Iterator[Article]:
     split_dir = Path(split_dir)
     metadata = read_metadata(split_dir)
     for path in sorted((split_dir / "text").glob("*.txt")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
+        text = read_exact(path)
         meta = metadata.get(path.stem, ArticleMetadata())
         article = article_from_text(text, id=path.stem, published=meta.published, origin=str(path))
         yield replace(article, title=meta.title, outlet=meta.outlet)

@@ -67,11 +67,12 @@ def read_split(directory: str | Path) -> Iterator[GoldArticle]:
     for text_path in sorted((directory / "text").glob("*.txt")):
         name = text_path.stem
         anns = sorted((directory / "attributions").glob(f"{name}_*.ann"))
-        text = _read_exact(text_path)
+        text = read_exact(text_path)
         gold = parse_ann(anns[0].read_text(encoding="utf-8")) if anns else []
         yield GoldArticle(name, text, tuple(gold))
 
 
-def _read_exact(path: Path) -> str:
+def read_exact(path: Path) -> str:
+    """A PolNeAR text as stored: UTF-8, newlines untouched, so brat offsets index it."""
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
