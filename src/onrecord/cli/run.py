@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.eval import polnear as polnear_eval
-from onrecord.ingest.text import read_paths
+from onrecord.ingest import ReadOptions, read_sources
 from onrecord.model import Article, Failure, Statement
 
 if TYPE_CHECKING:
@@ -118,7 +118,8 @@ def extract(
     try:
         extractor = make_extractor(model)
         with output_stream(output) as stream:
-            found = extractor.extract_articles(_articles(read_paths(paths, published), failures), jobs=jobs)
+            articles_read = _articles(read_sources(paths, ReadOptions(published=published)), failures)
+            found = extractor.extract_articles(articles_read, jobs=jobs)
             for article, article_statements in found:
                 write(stream, article, article_statements)
                 articles += 1

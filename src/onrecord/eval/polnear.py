@@ -14,17 +14,15 @@ extractor over a split's texts, :func:`format_report` renders the figures.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
-from onrecord.ingest.polnear import parse_ann, read_exact, read_split
-from onrecord.ingest.text import article_from_text
-from onrecord.model import Article, Statement
+from onrecord.ingest import read_sources
+from onrecord.ingest.polnear import parse_ann, read_split
+from onrecord.model import Article, ArticleExtractor, Failure, Statement
 
 ROLES = ("source", "cue", "content")
 WORD = re.compile(r"\w+")  # a word token, identified by its start offset
@@ -235,12 +233,6 @@ def drop_forward_references(ann: str) -> str:
 # --- predictions -----------------------------------------------------------------------------------
 
 
-class ArticleExtractor(Protocol):
-    def extract_articles(
-        self, articles: Iterable[Article], jobs: int = 1
-    ) -> Iterator[tuple[Article, list[Statement]]]: ...
-
-
 def attribution_record(statement: Statement) -> dict:
     """One statement in the scoring contract: source, cue and content offsets first, then the extras."""
     record = statement.to_json()
@@ -252,41 +244,15 @@ def prediction_record(article_id: str, statements: Iterable[Statement]) -> dict:
     return {"id": article_id, "attributions": [attribution_record(s) for s in statements]}
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleMetadata:
-    published: date | None = None
-    title: str | None = None
-    outlet: str | None = None
-
-
-def read_metadata(split_dir: str | Path) -> dict[str, ArticleMetadata]:
-    """``metadata.tsv`` (in the split dir or its parent) by file name; empty when there is none."""
-    split_dir = Path(split_dir)
-    for path in (split_dir / "metadata.tsv", split_dir.parent / "metadata.tsv"):
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-                return {row["filename"]: _metadata(row) for row in rows if row.get("filename")}
-    return {}
-
-
-def _metadata(row: dict) -> ArticleMetadata:
-    try:
-        published = date.fromisoformat(row.get("publication_date") or "")
-    except ValueError:
-        published = None
-    return ArticleMetadata(published, row.get("title") or None, row.get("publisher") or None)
-
-
 def split_articles(split_dir: str | Path) -> Iterator[Article]:
-    """Each ``text/NAME.txt`` of a split as an article: id NAME, text as stored, date from metadata."""
-    split_dir = Path(split_dir)
-    metadata = read_metadata(split_dir)
-    for path in sorted((split_dir / "text").glob("*.txt")):
-        text = read_exact(path)
-        meta = metadata.get(path.stem, ArticleMetadata())
-        article = article_from_text(text, id=path.stem, published=meta.published, origin=str(path))
-        yield replace(article, title=meta.title, outlet=meta.outlet)
+    """Each ``text/NAME.txt`` of a split as an article (id NAME, text as stored, dated by metadata.tsv).
+
+    A text that cannot be read stops the evaluation: scoring without it would be silently wrong.
+    """
+    for item in read_sources([split_dir]):
+        if isinstance(item, Failure):
+            raise OSError(str(item))
+        yield item
 
 
 def predictions_for_split(

@@ -1,18 +1,30 @@
-"""Read a PolNeAR-style folder: ``text/NAME.txt`` plus brat standoff ``attributions/NAME_<annotator>.ann``.
+"""Read a PolNeAR-style folder: ``text/NAME.txt`` plus brat standoff ``attributions/NAME_<annotator>.ann``,
+and a ``metadata.tsv`` (in the split's folder or its parent) naming each text's publisher, date, author
+and title.
 
 Takes a split directory, gives :class:`GoldArticle` values (text exactly as stored, gold attributions as
-character spans). Used by training, by ``onrecord eval`` and by the corpus ingest.
+character spans) for training and ``onrecord eval``, and, for the corpus ingest, each text as an
+:class:`~onrecord.model.Article` with its metadata. Failure reasons of the ingest: those of reading a
+file (:mod:`onrecord.ingest.files`); ``unreadable`` (a text that is not UTF-8, so offsets could not index
+it); ``empty``; ``malformed`` (a metadata.tsv without a ``filename`` column).
 """
 
 from __future__ import annotations
 
+import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from onrecord.model import Span
+from onrecord.ingest.files import read_bytes
+from onrecord.ingest.metadata import Metadata, parse_date, split_authors, text_value
+from onrecord.ingest.options import ReadOptions
+from onrecord.ingest.text import article_from_text
+from onrecord.model import Article, Failure, Span
 
 ROLES = ("source", "cue", "content")
+METADATA = "metadata.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,5 +86,61 @@ def read_split(directory: str | Path) -> Iterator[GoldArticle]:
 
 def read_exact(path: Path) -> str:
     """A PolNeAR text as stored: UTF-8, newlines untouched, so brat offsets index it."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    return decode_exact(path.read_bytes())
+
+
+def decode_exact(data: bytes) -> str:
+    """UTF-8 with nothing dropped or translated (not even a byte-order mark): offsets index the result."""
+    return data.decode("utf-8")
+
+
+# --- the corpus as articles --------------------------------------------------------------------------
+
+
+def metadata_file(directory: Path) -> Path | None:
+    """The metadata.tsv of a split folder (one with ``text/*.txt``), beside ``text/`` or one level up."""
+    if not any((directory / "text").glob("*.txt")):
+        return None
+    for folder in (directory, directory.parent):
+        if os.path.isfile(folder / METADATA):
+            return folder / METADATA
+    return None
+
+
+def read_metadata(path: Path, max_bytes: int) -> dict[str, Metadata] | Failure:
+    """Each text's metadata by file name (without ``.txt``): publisher, publication date, authors, title."""
+    data = read_bytes(path, max_bytes)
+    if isinstance(data, Failure):
+        return data
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        return Failure(str(path), "unreadable", "not UTF-8")
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if "filename" not in (rows.fieldnames or ()):
+        return Failure(str(path), "malformed", "no filename column")
+    return {row["filename"]: _row_metadata(row) for row in rows if row["filename"]}
+
+
+def _row_metadata(row: dict[str, str]) -> Metadata:
+    outlet = text_value(row.get("publisher"))
+    return Metadata(
+        title=text_value(row.get("title")),
+        published=parse_date(row.get("publication_date")),
+        outlet=outlet,
+        authors=split_authors(row.get("author"), outlet),
+    )
+
+
+def read_corpus_text(path: Path, about: Metadata, options: ReadOptions) -> Article | Failure:
+    """One text of the corpus as an article (id = file name, as the gold annotations know it)."""
+    data = read_bytes(path, options.max_bytes)
+    if isinstance(data, Failure):
+        return data
+    try:
+        text = decode_exact(data)
+    except UnicodeDecodeError:
+        return Failure(str(path), "unreadable", "not UTF-8, so annotation offsets could not index it")
+    if not text.strip():
+        return Failure(str(path), "empty", "whitespace only")
+    return article_from_text(text, id=path.stem, published=options.published, origin=str(path), about=about)

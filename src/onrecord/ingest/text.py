@@ -1,24 +1,24 @@
-"""Read plain-text articles from files and folders.
+"""Read plain-text articles.
 
-Takes text, a file path, or any mix of file and directory paths; gives :class:`~onrecord.model.Article`
-values whose ``text`` is exactly what was stored (newlines untranslated, nothing stripped, so spans
-index it directly), with paragraph blocks from :func:`~onrecord.ingest.blocks.split_blocks` and the
-publication date from a leading ``date YYYY-MM-DD`` line. An input that cannot be read yields a
-:class:`~onrecord.model.Failure` with a short ``reason``; nothing here raises for a bad input.
+Takes text or a file path; gives :class:`~onrecord.model.Article` values whose ``text`` is exactly what
+was stored (newlines untranslated, nothing stripped, so spans index it directly), with paragraph blocks
+from :func:`~onrecord.ingest.blocks.split_blocks` and the publication date from a leading
+``date YYYY-MM-DD`` line, else from a ``NAME.date`` sidecar or a date in the file's name. An input that
+cannot be read yields a :class:`~onrecord.model.Failure` with a short ``reason``; nothing here raises
+for a bad input. Folders and the other formats are :func:`~onrecord.ingest.read_sources`' job.
 
 Failure reasons: ``missing``, ``unreadable``, ``too large``, ``empty``, ``binary``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from onrecord.ingest.blocks import paragraph_spans, split_blocks
+from onrecord.ingest.files import read_bytes
+from onrecord.ingest.metadata import Metadata, file_date
 from onrecord.model import Article, Failure
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -47,13 +47,26 @@ def date_header(text: str) -> date | None:
         return None
 
 
-def article_from_text(text: str, id: str = "article", published: date | None = None, origin: str = "") -> Article:
-    """An article from text kept exactly as given; an explicit ``published`` wins over the date header."""
+def article_from_text(
+    text: str,
+    id: str = "article",
+    published: date | None = None,
+    origin: str = "",
+    about: Metadata = Metadata(),
+) -> Article:
+    """An article from text kept exactly as given, with title, outlet, URL and authors from ``about``.
+
+    The date is ``published``, else ``about``'s, else the date header.
+    """
     return Article(
         id=id,
         text=text,
-        published=published if published is not None else date_header(text),
+        published=published or about.published or date_header(text),
         origin=origin,
+        title=about.title,
+        outlet=about.outlet,
+        url=about.url,
+        authors=about.authors,
         blocks=split_blocks(text),
     )
 
@@ -83,107 +96,30 @@ def decode_text(data: bytes) -> str:
     return data.decode(FALLBACK_ENCODINGS[-1])
 
 
-def _os_error_detail(error: OSError) -> str:
-    return error.strerror or type(error).__name__
-
-
-def _read_bytes(path: Path, max_bytes: int) -> bytes | Failure:
-    """The file's bytes, or why they could not be had. Checks the size before reading anything."""
-    origin = str(path)
-    try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            return Failure(origin, "unreadable", "is a directory")
-        if not stat.S_ISREG(status.st_mode):
-            return Failure(origin, "unreadable", "not a regular file")
-        if status.st_size > max_bytes:
-            return Failure(origin, "too large", f"{status.st_size} bytes, limit {max_bytes}")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except (FileNotFoundError, NotADirectoryError):
-        return Failure(origin, "missing", "no such file")
-    except OSError as error:
-        return Failure(origin, "unreadable", _os_error_detail(error))
-    if len(data) > max_bytes:  # grew after the size check
-        return Failure(origin, "too large", f"more than {max_bytes} bytes")
+def read_text_bytes(path: Path, max_bytes: int) -> bytes | Failure:
+    """The bytes of a file that should hold text or markup: read within the limit, refused if binary."""
+    data = read_bytes(path, max_bytes)
+    if isinstance(data, Failure):
+        return data
+    evidence = binary_evidence(data)
+    if evidence is not None:
+        return Failure(str(path), "binary", evidence)
     return data
 
 
 def read_text_file(path: str | Path, published: date | None = None, max_bytes: int = MAX_BYTES) -> Article | Failure:
-    """One file as an article (id = file stem, origin = the path as given), or a Failure saying why not."""
+    """One file as an article (id = file stem, origin = the path as given), or a Failure saying why not.
+
+    The date is ``published``, else the date header, else the file's sidecar or name (see
+    :func:`~onrecord.ingest.metadata.file_date`).
+    """
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_text_bytes(path, max_bytes)
     if isinstance(data, Failure):
         return data
-    if not data:
-        return Failure(str(path), "empty", "zero bytes")
-    evidence = binary_evidence(data)
-    if evidence is not None:
-        return Failure(str(path), "binary", evidence)
     text = decode_text(data)
     if not text.strip():
         return Failure(str(path), "empty", "whitespace only")
+    if published is None:
+        published = date_header(text) or file_date(path)
     return article_from_text(text, id=path.stem, published=published, origin=str(path))
-
-
-def _is_directory(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(path.stat().st_mode)
-    except OSError:
-        return False
-
-
-def _is_text_file_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES)
-
-
-def _walk_directory(directory: Path, walked: set[str]) -> Iterator[Path | Failure]:
-    """Text files under ``directory``, depth first in name order, skipping hidden entries.
-
-    ``walked`` holds the real paths of directories already walked, so a directory reached twice
-    (given twice, or through a symlink loop) is walked once.
-    """
-    real = os.path.realpath(directory)
-    if real in walked:
-        return
-    walked.add(real)
-    try:
-        with os.scandir(directory) as scan:
-            names = sorted(entry.name for entry in scan)
-    except OSError as error:
-        yield Failure(str(directory), "unreadable", _os_error_detail(error))
-        return
-    for name in names:
-        if name.startswith("."):
-            continue
-        path = directory / name
-        if _is_directory(path):
-            yield from _walk_directory(path, walked)
-        elif _is_text_file_name(name):
-            yield path
-
-
-def _expand(path: Path, walked: set[str]) -> Iterator[Path | Failure]:
-    """A directory becomes the text files under it; anything else is passed on to be read (or fail) as a file."""
-    if _is_directory(path):
-        yield from _walk_directory(path, walked)
-    else:
-        yield path
-
-
-def read_paths(
-    paths: Iterable[str | Path], published: date | None = None, max_bytes: int = MAX_BYTES
-) -> Iterator[Article | Failure]:
-    """Every article under the given files and directories, each file read once however often it is reached."""
-    read: set[str] = set()
-    walked: set[str] = set()
-    for given in paths:
-        for item in _expand(Path(given), walked):
-            if isinstance(item, Failure):
-                yield item
-                continue
-            real = os.path.realpath(item)
-            if real in read:
-                continue
-            read.add(real)
-            yield read_text_file(item, published=published, max_bytes=max_bytes)

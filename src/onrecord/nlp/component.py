@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.attribution.extract import TaggedBlock, extract
+from onrecord.attribution.quotes import has_quote_marks, restore_stripped_quotes
 from onrecord.ingest.text import article_from_text
 from onrecord.model import Span, Statement
-from onrecord.attribution.quotes import has_quote_marks, restore_stripped_quotes
 from onrecord.nlp.roles import RoleSpan, load_role_tagger
 from onrecord.speakers.resolve import Mention
 

@@ -1,0 +1,68 @@
+"""The store: articles, statements, speakers, runs and failures in SQLite (default) or PostgreSQL.
+
+Takes extraction results through the single write path in :mod:`~onrecord.store.write`; gives records
+through :mod:`~onrecord.store.queries`. ``Store(url)`` opens (and migrates) a database:
+
+    >>> store = Store("onrecord.db")          # or "postgresql://user@localhost/onrecord"
+    >>> rows = list(store.statements(speaker="John Kirby", since=date(2024, 5, 1)))
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from onrecord.store import queries
+from onrecord.store.engine import database_url, migrate, open_engine
+
+DEFAULT_DB = "onrecord.db"
+
+
+class Store:
+    def __init__(self, url: str | Path = DEFAULT_DB) -> None:
+        self.url = database_url(url)
+        self.engine = open_engine(url)
+        migrate(self.engine)
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def statements(
+        self,
+        speaker: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        outlet: str | None = None,
+        kind: str | None = None,
+        channel: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict]:
+        with self.engine.connect() as connection:
+            yield from queries.statement_records(connection, speaker, since, until, outlet, kind, channel, limit)
+
+    def articles(
+        self, outlet: str | None = None, since: date | None = None, until: date | None = None, limit: int | None = None
+    ) -> Iterator[dict]:
+        with self.engine.connect() as connection:
+            yield from queries.article_records(connection, outlet, since, until, limit)
+
+    def failures(self) -> list[dict]:
+        with self.engine.connect() as connection:
+            return queries.failure_records(connection)
+
+    def status(self) -> dict:
+        with self.engine.connect() as connection:
+            return queries.summary(connection)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+__all__ = ["DEFAULT_DB", "Store"]

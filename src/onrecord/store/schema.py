@@ -1,0 +1,130 @@
+"""The store's tables, one schema for SQLite and PostgreSQL (SQLAlchemy Core).
+
+This is the *current* shape of the database; ``migrations/`` holds the history that builds it, and a
+test checks the two agree. Spans are stored as JSON lists of ``[start, end]`` pairs into
+``articles.text``; the spans' text is stored beside them so search and export need no slicing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Named constraints, so migrations can refer to them identically on both backends.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    # running → finished | interrupted; a run found "running" by the next one was killed
+    Column("status", String(16), nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("model", String(32), nullable=False),
+    Column("backend", String(16), nullable=False),
+    Column("jobs", Integer, nullable=False),
+    Column("articles_added", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("statements_added", Integer, nullable=False, default=0),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # sha256 of the text: the identity that makes re-ingesting a no-op
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("source_id", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("outlet", Text, index=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("authors", JSON, nullable=False),
+    Column("published", Date, index=True),
+    Column("text", Text, nullable=False),
+    Column("words", Integer, nullable=False),
+    # a near-duplicate (wire copy) points at the first copy stored and has no statements of its own
+    Column("duplicate_of", String(64), ForeignKey("articles.hash")),
+    Column("minhash", LargeBinary),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),  # order in the article
+    Column("kind", String(16), nullable=False),
+    Column("content", JSON, nullable=False),
+    Column("cue", JSON, nullable=False),
+    Column("source", JSON, nullable=False),
+    Column("content_text", Text, nullable=False),
+    Column("cue_text", Text, nullable=False),
+    Column("source_text", Text, nullable=False),
+    Column("speaker_entity", String(32)),  # the article-level speaker entity (speakers.entity_id)
+    Column("speaker_name", Text, index=True),
+    Column("speaker_mention", Text),
+    Column("speaker_title", Text),
+    Column("speaker_affiliation", Text),
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("speaker_count", Integer),
+    Column("channel", String(32)),
+    Column("said_on_start", Date, index=True),
+    Column("said_on_end", Date),
+    Column("said_on_basis", Text),
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("article_id", "position"),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity_id", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("title", Text),
+    Column("affiliation", Text),
+    Column("anonymous", Boolean, nullable=False),
+    Column("count", Integer),
+    Column("statements", Integer, nullable=False),
+    UniqueConstraint("article_id", "entity_id"),
+)
+
+# The inputs failing now: one row per origin, replaced when it fails again, deleted when it succeeds.
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("origin", Text, nullable=False, unique=True),
+    Column("reason", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+)
