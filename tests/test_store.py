@@ -216,3 +216,34 @@ def test_every_format_ingests_the_same_into_both_backends(tmp_path, store_url):
     ]
     outlets = {row["source_id"]: row["outlet"] for row in store.articles()}
     assert outlets["j1"] == "wire"
+
+
+def test_store_verbs_read_what_ingest_wrote(corpus, tmp_path):
+    from typer.testing import CliRunner
+
+    from onrecord.cli.main import app
+
+    db = str(tmp_path / "verbs.db")
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    ingest([corpus], Store(db), SaidExtractor())
+    runner = CliRunner()
+
+    status = runner.invoke(app, ["status", "--db", db])
+    assert status.exit_code == 0
+    assert "articles         3" in status.output and "failures         1" in status.output
+
+    failures = runner.invoke(app, ["failures", "--db", db, "--format", "jsonl"])
+    assert json.loads(failures.stdout.splitlines()[0])["reason"] == "binary"
+
+    table = runner.invoke(app, ["statements", "--db", db, "--speaker", "Ann Chen"])
+    assert table.exit_code == 0 and "the budget was balanced" in table.output
+
+    parquet = tmp_path / "lopez.parquet"
+    exported = runner.invoke(app, ["statements", "--db", db, "--speaker", "Maria Lopez", "--format", "parquet", "-o", str(parquet)])
+    assert exported.exit_code == 0 and pq.read_table(parquet).num_rows == 2
+    no_file = runner.invoke(app, ["statements", "--db", db, "--format", "parquet"])
+    assert no_file.exit_code == 2 and "parquet needs --output FILE" in no_file.output
+
+    articles = runner.invoke(app, ["articles", "--db", db, "--since", "2024-05-15", "--format", "csv"])
+    lines = articles.stdout.splitlines()
+    assert lines[0].startswith("id,source_id,outlet") and [line.split(",")[1] for line in lines[1:]] == ["b", "c"]
