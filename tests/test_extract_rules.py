@@ -215,3 +215,36 @@ def test_attribution_frame_blanks_the_content():
     frame = attribution_frame(text, block.span, draft)
     assert frame == paragraph.replace(content, " " * len(content))
     assert "fantasy" not in frame and "in a letter last week" in frame
+
+
+def one_paragraph(sentence: str, labelled: list[tuple[str, str]]) -> tuple[str, list[Statement]]:
+    text = f"date 2024-06-04\n\n{sentence}\n"
+    article = article_from_text(text)
+    return text, extract(article, tag(article, [labelled]), [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "cue", "reported"),
+    [
+        ("The mayor is expected to resign next week.", "The mayor", "is expected", "to resign next week"),
+        ("Ode was asked about the tram delays.", "Ode", "was asked about", "the tram delays"),
+        ("The council appears to have changed course.", "The council", "appears", "to have changed course"),
+        ("The plan was widely seen as a retreat.", "The plan", "was widely seen as", "a retreat"),
+    ],
+)
+def test_a_passive_or_raising_cue_reports_its_subject_without_a_source(sentence, subject, cue, reported):
+    text, (statement,) = one_paragraph(sentence, [("SOURCE", subject), ("CUE", cue), ("CONTENT", reported)])
+    assert statement.source == ()
+    assert [piece.text(text) for piece in statement.content] == [subject, reported]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue", "reported"),
+    [
+        ("The mayor expected the council to resign.", "The mayor", "expected", "the council to resign"),
+        ("Ode is convinced that the trams will run.", "Ode", "is convinced", "that the trams will run"),
+    ],
+)
+def test_active_and_adjectival_cues_keep_their_source(sentence, source, cue, reported):
+    text, (statement,) = one_paragraph(sentence, [("CUE", cue), ("SOURCE", source), ("CONTENT", reported)])
+    assert [piece.text(text) for piece in statement.source] == [source]

@@ -212,3 +212,61 @@ def test_link_is_independent_of_input_order():
     backward = link(TWO_SENTENCES, roles(TWO_SENTENCES, *reversed(labelled)))
     assert forward == backward
     assert len(forward) == 2
+
+
+RUN_ON = "“The depot is ready,” Ode said. “The drivers are not.”"
+MISSED_CUE = "Ode said the depot was ready. The drivers would need another month."
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        # a quote runs on past its cue's sentence and stays with that cue
+        (
+            RUN_ON,
+            [("CONTENT", "The depot is ready,"), ("SOURCE", "Ode"), ("CUE", "said"), ("CONTENT", "The drivers are not.")],
+            [(("Ode",), ("said",), ("The depot is ready,", "The drivers are not."))],
+        ),
+        # reported speech does not: an unquoted content in a sentence without a cue stands alone, and
+        # takes a source only from its own sentence
+        (
+            MISSED_CUE,
+            [
+                ("SOURCE", "Ode"),
+                ("CUE", "said"),
+                ("CONTENT", "the depot was ready"),
+                ("CONTENT", "The drivers would need another month"),
+            ],
+            [
+                (("Ode",), ("said",), ("the depot was ready",)),
+                ((), (), ("The drivers would need another month",)),
+            ],
+        ),
+        (
+            "The drivers would need another month. Ode said the depot was ready.",
+            [
+                ("CONTENT", "The drivers would need another month"),
+                ("SOURCE", "Ode"),
+                ("CUE", "said"),
+                ("CONTENT", "the depot was ready"),
+            ],
+            [
+                ((), (), ("The drivers would need another month",)),
+                (("Ode",), ("said",), ("the depot was ready",)),
+            ],
+        ),
+    ],
+)
+def test_content_in_a_sentence_without_a_cue(text, labelled, expected):
+    assert as_text(text, link(text, roles(text, *labelled))) == expected
+
+
+def test_quotations_can_be_given_where_the_marks_were_stripped():
+    text = RUN_ON.replace("“", "").replace("”", "")
+    labelled = roles(text, ("CONTENT", "The depot is ready,"), ("SOURCE", "Ode"), ("CUE", "said"),
+                     ("CONTENT", "The drivers are not."))  # fmt: skip
+    assert len(link(text, labelled)) == 2  # no marks: the second sentence reads as reported speech
+    restored = [at(text, "The depot is ready,"), at(text, "The drivers are not.")]
+    assert as_text(text, link(text, labelled, restored)) == [
+        (("Ode",), ("said",), ("The depot is ready,", "The drivers are not."))
+    ]

@@ -11,3 +11,12 @@ SHORT_SOURCE = (
     r"(?:he|she|they|it|we|I|(?:(?:the|a|an|one|two|three|four|several|some|many|other|another)\s+)?"
     r"[\w.'’-]+(?:\s+[\w.'’-]+){0,5})"
 )
+# Passive and raising cues ("is expected to", "was asked about", "appears to") report what someone
+# expects or asks without naming who: PolNeAR gives them no source, and their grammatical subject is
+# part of what is reported ("[Smith] is expected [to resign]").
+SOURCELESS_CUE = (
+    r"(?:(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been|(?:may|might|will|would|could|should)\s+be)"
+    r"\s+(?:\w+ly\s+)?(?:expected|asked|said|announced|reported|revealed|shown|known|charged|projected|intended"
+    r"|designed|rumou?red|believed|thought|viewed|seen|estimated|slated|scheduled|supposed|predicted)"
+    r"|seems?|seemed|appears?|appeared)"
+)

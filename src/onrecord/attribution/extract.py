@@ -14,10 +14,11 @@ from typing import Sequence
 
 from onrecord.attribution import channel as channels
 from onrecord.attribution import when
-from onrecord.attribution.link import Draft, link
-from onrecord.attribution.sentences import sentence_starts
+from onrecord.attribution.cues import SOURCELESS_CUE
 from onrecord.attribution.frames import adjacent_source, frame_roles
+from onrecord.attribution.link import Draft, link
 from onrecord.attribution.quotes import quoted_regions, quoted_share
+from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import Mention, resolve_speakers
@@ -32,6 +33,7 @@ _CUE_TAIL = re.compile(
     r"|[\s:;,—–-]+$",
     re.S,
 )
+_SOURCELESS = re.compile(SOURCELESS_CUE + r"(?:\s+(?:to|as|for|about|by|that))?[\s:,]*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +60,10 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         marked = quoted_regions(paragraph)
         roles = list(tagged_block.roles)
         roles += frame_roles(paragraph, roles)
-        for draft in link(paragraph, roles):
-            if draft.cue and not draft.source:
+        for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):
+            if _subject_is_content(paragraph, draft):
+                draft = replace(draft, source=(), content=tuple(sorted(draft.source + draft.content)))
+            elif draft.cue and not draft.source:
                 implied = adjacent_source(paragraph, draft.cue[0], [r.span for r in roles])
                 draft = replace(draft, source=(implied,) if implied else ())
             kind = _kind(draft, marked, tagged_block.restored_quotes)
@@ -91,6 +95,13 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             )
         )
     return statements
+
+
+def _subject_is_content(paragraph: str, draft: Draft) -> bool:
+    """A passive or raising cue whose "source" is its grammatical subject, just before it."""
+    if not draft.cue or not draft.source or draft.source[0].end > draft.cue[0].start:
+        return False
+    return bool(_SOURCELESS.fullmatch(paragraph, draft.cue[0].start, draft.cue[0].end))
 
 
 def _trim_cue(paragraph: str, cue: Span) -> Span:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
+from onrecord.attribution.quotes import quoted_regions, quoted_share
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
@@ -37,13 +39,19 @@ def _gap(a: Span, b: Span) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
 
 
+def _same_sentence(starts: list[int], a: Span, b: Span) -> bool:
+    return _sentence_of(starts, a.start) == _sentence_of(starts, b.start)
+
+
 def _distance(starts: list[int], a: Span, b: Span) -> int:
-    same = _sentence_of(starts, a.start) == _sentence_of(starts, b.start)
-    return _gap(a, b) + (0 if same else _OTHER_SENTENCE)
+    return _gap(a, b) + (0 if _same_sentence(starts, a, b) else _OTHER_SENTENCE)
 
 
-def link(text: str, roles: list[RoleSpan]) -> list[Draft]:
-    """Group one paragraph's role spans into attributions (cue-less contents become cue-less drafts)."""
+def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None) -> list[Draft]:
+    """Group one paragraph's role spans into attributions (cue-less contents become cue-less drafts).
+
+    ``quoted`` are the paragraph's quotations (by default, those its quotation marks show).
+    """
     starts = sentence_starts(text)
     by_label: dict[str, list[Span]] = {"SOURCE": [], "CUE": [], "CONTENT": []}
     for role in roles:
@@ -54,7 +62,15 @@ def link(text: str, roles: list[RoleSpan]) -> list[Draft]:
         return [Draft(_nearest(starts, sources, content), (), (content,)) for content in contents]
 
     contents_of: dict[Span, list[Span]] = {cue: [] for cue in cues}
+    quotes = quoted_regions(text) if quoted is None else list(quoted)
+    alone: list[Span] = []
     for content in contents:
+        if not any(_same_sentence(starts, c, content) for c in cues) and quoted_share(content, quotes) < 0.5:
+            # A quote runs on past its cue's sentence ("“…,” he said. “…”"), reported speech does not:
+            # an unquoted content in a sentence without a cue has a cue the tagger missed, and joining
+            # it to another sentence's cue would spoil that attribution too.
+            alone.append(content)
+            continue
         candidates = cues
         if _COMPLEMENT.match(text, content.start):
             # "said in a statement that …, but he called for …": a that-clause follows its own verb
@@ -67,7 +83,10 @@ def link(text: str, roles: list[RoleSpan]) -> list[Draft]:
         if not contents_of[cue]:
             continue
         drafts.append(Draft(_nearest(starts, sources, cue), (cue,), tuple(contents_of[cue])))
-    return drafts
+    for content in alone:
+        own = [s for s in sources if _same_sentence(starts, s, content)]
+        drafts.append(Draft(_nearest(starts, own, content), (), (content,)))
+    return sorted(drafts, key=lambda d: (d.cue or d.content)[0])  # in text order, as before
 
 
 def _nearest(starts: list[int], candidates: list[Span], anchor: Span) -> tuple[Span, ...]:
