@@ -118,6 +118,21 @@ def test_a_wire_copy_is_linked_not_double_counted(corpus, store_url):
     assert store.status()["near_duplicates"] == 1
 
 
+def test_a_wire_copy_read_while_its_original_is_being_extracted_waits_for_it(corpus, store_url):
+    """Extractors work in batches (spaCy pipes 16 articles at a time): the copy is read before the
+    original's statements come back, and its row must not be written before the original's."""
+
+    class Batching(SaidExtractor):
+        def extract_articles(self, articles, jobs=1):
+            yield from super().extract_articles(list(articles), jobs)
+
+    write_article(corpus, "a_wire_copy", "2024-05-02", STORY + " (AP)")
+    store = Store(store_url)
+    report = ingest([corpus], store, Batching(), batch_size=1)
+    assert (report.counts.articles_added, report.counts.duplicates) == (3, 1)
+    assert store.status()["near_duplicates"] == 1
+
+
 def test_failures_are_recorded_and_cleared_once_fixed(corpus, store_url):
     broken = corpus / "e.txt"
     broken.write_bytes(b"")

@@ -131,6 +131,9 @@ def ingest_items(
         for key, signature in write.stored_signatures(connection):
             near_duplicates.add(key, dedup.from_bytes(signature))
     pending: dict[str, tuple[str, bytes]] = {}  # origin → (hash, signature) of articles being extracted
+    extracting: set[str] = set()  # their hashes
+    # near-duplicates of an article still being extracted wait for it: their row points at its row
+    waiting: dict[str, list[write.Extracted]] = {}
     seen: set[str] = set()
 
     def report() -> None:
@@ -156,11 +159,16 @@ def ingest_items(
             signature = dedup.signature(item)
             original = near_duplicates.original_of(signature)
             if original is not None:
-                writer.add(write.Extracted(item, key, duplicate_of=original))
+                duplicate = write.Extracted(item, key, duplicate_of=original)
+                if original in extracting:
+                    waiting.setdefault(original, []).append(duplicate)
+                else:
+                    writer.add(duplicate)
                 report()
                 continue
             near_duplicates.add(key, signature)
             pending[item.origin] = (key, dedup.to_bytes(signature))
+            extracting.add(key)
             yield item
 
     status = "finished"
@@ -172,7 +180,10 @@ def ingest_items(
                 extractor = extractor()
             for article, statements in extractor.extract_articles(itertools.chain([first], articles), jobs=jobs):
                 key, signature = pending.pop(article.origin)
+                extracting.discard(key)
                 writer.add(write.Extracted(article, key, tuple(statements), minhash=signature))
+                for duplicate in waiting.pop(key, ()):
+                    writer.add(duplicate)
                 report()
     except KeyboardInterrupt:
         status = "interrupted"
