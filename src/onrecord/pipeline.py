@@ -5,7 +5,8 @@ the ``onrecord_attribution`` component (role tagger plus rules). ``jobs`` > 1 us
 ``n_process``; :class:`onrecord.distributed.RayExtractor` does the same on a Ray cluster.
 
 :func:`ingest` streams sources into a store: reader → (skip stored, link near-duplicates) → extractor
-→ batched writer, so memory stays bounded however large the corpus is.
+→ batched writer, so memory stays bounded however large the corpus is; then
+:func:`rebuild_registry` turns the stored per-article speakers into canonical speakers across articles.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import onrecord.nlp.component  # noqa: F401  (registers the "onrecord_attributio
 from onrecord.ingest import ReadOptions, dedup, read_sources
 from onrecord.ingest.text import article_from_text
 from onrecord.model import Article, ArticleExtractor, Failure, Statement
+from onrecord.speakers.registry import Corrections, build_registry
 
 if TYPE_CHECKING:
     from onrecord.store import Store
@@ -113,6 +115,7 @@ def ingest_items(
     batch_size: int | None = None,
     on_progress: Callable[[RunCounts], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    corrections: Corrections = Corrections(),
 ) -> IngestReport:
     """Extract and store ``items``; re-running it adds only what is new.
 
@@ -121,6 +124,7 @@ def ingest_items(
     what is extracted and ends the run as "interrupted"; running again resumes. ``sources`` is what the
     run is recorded as having read. ``extractor`` may be a function that makes one: it is then called
     only when some article needs extracting, so re-running over a stored corpus never loads a model.
+    The speaker registry is rebuilt at the end, with ``corrections`` (see :func:`rebuild_registry`).
     """
     from onrecord.store import write
 
@@ -188,6 +192,25 @@ def ingest_items(
     except KeyboardInterrupt:
         status = "interrupted"
     writer.flush()
+    rebuild_registry(store, corrections)
     write.finish_run(store.engine, run_id, status)
     report()
     return IngestReport(run_id, status, writer.counts)
+
+
+def rebuild_registry(store: Store, corrections: Corrections = Corrections()) -> int:
+    """Rebuild the cross-article speaker registry from every stored per-article speakers row, applying
+    ``corrections``; the number of registry speakers.
+
+    A full rebuild, not an incremental one: it reads all speakers rows (and the text of articles with a
+    lone surname to settle) and rewrites the registry in one transaction. That is simple and always
+    consistent with the corrections file, at a cost that grows with the store (seconds for tens of
+    thousands of speakers rows).
+    """
+    from onrecord.store import queries, write
+
+    with store.engine.connect() as connection:
+        rows = queries.registry_inputs(connection)
+    entities = build_registry(rows, corrections)
+    write.replace_registry(store.engine, entities)
+    return len(entities)

@@ -1,4 +1,5 @@
-"""The work behind the store verbs: ``ingest``, ``status``, ``failures``, ``statements``, ``articles``.
+"""The work behind the store verbs: ``ingest``, ``status``, ``failures``, ``statements``, ``articles``,
+``speakers``, ``speaker``.
 
 Same conventions as :mod:`onrecord.cli.run`: results on stdout (or ``--output``), one line per
 problem on stderr, exit codes OK / FAILED / ERROR, and :data:`INTERRUPTED` when Ctrl-C stopped an
@@ -7,6 +8,7 @@ ingest (run it again to resume).
 
 from __future__ import annotations
 
+import json
 from enum import Enum
 from pathlib import Path
 from typing import Iterable
@@ -17,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from onrecord.cli.run import FAILED, OK, domain_errors, error, os_error_message, output_stream, plural
 from onrecord.ingest import ReadOptions
-from onrecord.store.export import ExportFormat, write_csv, write_jsonl, write_parquet, write_table
+from onrecord.store.export import ExportFormat, plain, write_csv, write_jsonl, write_parquet, write_table
 
 INTERRUPTED = 130
 
@@ -25,6 +27,11 @@ INTERRUPTED = 130
 class Backend(str, Enum):
     LOCAL = "local"
     RAY = "ray"
+
+
+class SpeakerFormat(str, Enum):
+    TABLE = "table"  # a summary and a table of statements, for reading
+    JSON = "json"  # one JSON object: the registry record with its statements under "by_date"
 
 
 def store_errors() -> tuple[type[Exception], ...]:
@@ -65,9 +72,15 @@ def ingest(
     backend: str = "local",
     ray_address: str | None = None,
     batch_size: int | None = None,
+    registry_file: Path | None = None,
 ) -> int:
     from onrecord.pipeline import ingest as run_ingest
+    from onrecord.speakers.registry import Corrections, CorrectionsError, load_corrections
 
+    try:
+        corrections = load_corrections(registry_file) if registry_file else Corrections()
+    except CorrectionsError as problem:
+        return error(problem)
     console = Console(stderr=True)
     progress = Progress(
         TextColumn("[bold]ingest"),
@@ -105,6 +118,7 @@ def ingest(
                 batch_size=batch_size,
                 on_progress=on_progress,
                 on_failure=on_failure,
+                corrections=corrections,
             )
     except OSError as problem:
         return error(os_error_message(problem))
@@ -169,6 +183,66 @@ def articles(db: str, format: ExportFormat, output: Path | None, **filters) -> i
         return export(records, format, output, table_columns, "articles", ARTICLE_COLUMNS)
     except store_errors() as problem:
         return error(database_message(problem))
+
+
+def speakers(db: str, format: ExportFormat, output: Path | None, search: str | None) -> int:
+    from onrecord.store.queries import REGISTRY_COLUMNS
+
+    table_columns = ("id", "name", "kind", "variants", "titles", "affiliations", "organisation", "statements")
+    try:
+        records = open_store(db).speakers(search)
+    except store_errors() as problem:
+        return error(database_message(problem))
+    if format is ExportFormat.TABLE:  # dated titles and affiliations as "2024-05-31  spokesman"
+        records = [
+            {**record, **{key: dated_list(record[key]) for key in ("titles", "affiliations")}} for record in records
+        ]
+    return export(records, format, output, table_columns, "speakers", REGISTRY_COLUMNS)
+
+
+def speaker(db: str, name: str, format: SpeakerFormat, output: Path | None) -> int:
+    try:
+        record = open_store(db).speaker(name)
+    except store_errors() as problem:
+        return error(database_message(problem))
+    if record is None:
+        return error(f"no speaker {name!r} in the registry (see: onrecord speakers --search)")
+    try:
+        with output_stream(output) as stream:
+            if SpeakerFormat(format) is SpeakerFormat.JSON:
+                stream.write(json.dumps(record, default=plain, ensure_ascii=False) + "\n")
+            else:
+                write_speaker(record, stream)
+    except OSError as problem:
+        return error(os_error_message(problem))
+    return OK
+
+
+def dated_text(item: dict) -> str:
+    """"2024-05-01 – 2024-06-02  spokesman" from a registry title or affiliation."""
+    first, last = item["first"] or "?", item["last"] or "?"
+    return f"{first if first == last else f'{first} – {last}'}  {item['value']}"
+
+
+def dated_list(items: list[dict]) -> list[str]:
+    return [dated_text(item) for item in items]
+
+
+def write_speaker(record: dict, stream) -> None:
+    """A registry speaker for reading: what it is, its names, titles and affiliations over time, then
+    its statements by date."""
+    lines = [
+        f"{record['name']} · {record['kind']} · id {record['id']} · "
+        f"{plural(record['statements'], 'statement')} in {plural(record['articles'], 'article')}"
+    ]
+    facts = [("organisation", [record["organisation"]] if record["organisation"] else [])]
+    facts += [("variants", [", ".join(record["variants"])] if record["variants"] else [])]
+    facts += [(key, dated_list(record[key])) for key in ("titles", "affiliations")]
+    for label, values in facts:
+        lines += [f"{label if i == 0 else '':<14}{value}" for i, value in enumerate(values)]
+    stream.write("\n".join(lines) + "\n")
+    columns = ("said_on_start", "published", "outlet", "speaker_name", "kind", "cue_text", "content_text")
+    write_table(record["by_date"], stream, columns, "statements by date")
 
 
 def export(records, format: ExportFormat, output: Path | None, table_columns, title: str, sql_columns) -> int:

@@ -113,12 +113,20 @@ def ingest(
     id_field: Annotated[str, typer.Option(help="JSON field holding the article id.")] = "id",
     outlet_field: Annotated[str, typer.Option(help="JSON field holding the outlet.")] = "outlet",
     author_field: Annotated[str, typer.Option(help="JSON field holding the author(s).")] = "author",
+    registry_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            envvar="ONRECORD_REGISTRY",
+            help="YAML corrections for the speaker registry (aliases, merges, splits), applied on every run.",
+        ),
+    ] = None,
 ) -> None:
     """Extract statements from articles and store them (idempotent and resumable).
 
     An article already in the store (same text) is skipped; a near-duplicate wire copy is stored
     linked to the first copy. Inputs that fail are reported and recorded (see `onrecord failures`);
-    exit status 1 then. Ctrl-C or a killed run: run the same command again to finish.
+    exit status 1 then. Ctrl-C or a killed run: run the same command again to finish. Every run ends
+    by rebuilding the speaker registry (see `onrecord speakers`), with --registry-file's corrections.
     """
     options = corpus.ReadOptions(
         published=day(published),
@@ -130,7 +138,9 @@ def ingest(
         outlet_field=outlet_field,
         author_field=author_field,
     )
-    raise typer.Exit(corpus.ingest(paths, db, options, model, jobs, backend.value, ray_address, batch_size))
+    raise typer.Exit(
+        corpus.ingest(paths, db, options, model, jobs, backend.value, ray_address, batch_size, registry_file)
+    )
 
 
 @app.command()
@@ -165,6 +175,34 @@ def statements(
             channel=channel, limit=limit,
         )
     )
+
+
+@app.command()
+def speakers(
+    db: Db = DEFAULT_DB,
+    search: Annotated[Optional[str], typer.Option(help="Only speakers with a name word starting with this.")] = None,
+    format: ExportAs = ExportFormat.TABLE,
+    output: Output = None,
+) -> None:
+    """The speaker registry: one row per speaker across articles, most statements first.
+
+    Each has its canonical name, kind (person, organisation, anonymous), the name variants it was
+    found under, its titles and affiliations with their dates, its organisation and statement counts.
+    """
+    raise typer.Exit(corpus.speakers(db, format, output, search=search))
+
+
+@app.command()
+def speaker(
+    name: Annotated[str, typer.Argument(help="Canonical name, a variant (\"Zelensky\") or a registry id.")],
+    db: Db = DEFAULT_DB,
+    format: Annotated[
+        corpus.SpeakerFormat, typer.Option("--format", help="Output format.")
+    ] = corpus.SpeakerFormat.TABLE,
+    output: Output = None,
+) -> None:
+    """One speaker: variants, titles over time, affiliations and statements by date."""
+    raise typer.Exit(corpus.speaker(db, name, format, output))
 
 
 @app.command()

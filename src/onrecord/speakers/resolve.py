@@ -10,7 +10,7 @@ Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers
     A PERSON mention is reduced to its name words: leading titles/honorifics ("President", "Mr.",
     "Sen.", "Gov.", "Secretary", "Dr." ...), a trailing possessive ('s) and suffixes (Jr., III) are
     stripped; a credit such as "Jane Doe/AFP" keeps what precedes the slash. Surnames (last name words)
-    are compared lower-cased with a similarity ratio >= 0.85 (rapidfuzz when importable, else difflib),
+    are compared lower-cased with a similarity ratio >= 0.85 (rapidfuzz),
     so Zelensky / Zelenskyy / Zelenskiy match. Multi-word mentions form entities: same surname *and*
     compatible first names (equal, an initial, or similar) -> one entity, so Hillary Clinton and
     Bill Clinton stay apart. A single-word mention ("Kirby", "Zelensky's", "President Zelensky") joins
@@ -82,15 +82,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Sequence
 
-from onrecord.model import Span, Speaker
+from rapidfuzz.fuzz import ratio
 
-try:  # optional, faster and equivalent for our purpose
-    from rapidfuzz.fuzz import ratio as _rapid_ratio  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on the environment
-    _rapid_ratio = None
+from onrecord.model import Span, Speaker
 
 __all__ = ["Mention", "NAME_SIMILARITY", "person_entities", "resolve_speakers"]
 
@@ -290,9 +286,7 @@ def _similar(a: str, b: str) -> bool:
         return True
     if not a or not b:
         return False
-    if _rapid_ratio is not None:  # pragma: no cover - rapidfuzz absent in the reference environment
-        return _rapid_ratio(a, b) / 100 >= NAME_SIMILARITY
-    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+    return ratio(a, b) / 100 >= NAME_SIMILARITY
 
 
 def _slug(name: str) -> str:

@@ -1,10 +1,13 @@
-"""The store: articles, statements, speakers, runs and failures in SQLite (default) or PostgreSQL.
+"""The store: articles, statements, speakers (per article and across articles), runs and failures in
+SQLite (default) or PostgreSQL.
 
 Takes extraction results through the single write path in :mod:`~onrecord.store.write`; gives records
 through :mod:`~onrecord.store.queries`. ``Store(url)`` opens (and migrates) a database:
 
     >>> store = Store("onrecord.db")          # or "postgresql://user@localhost/onrecord"
     >>> rows = list(store.statements(speaker="John Kirby", since=date(2024, 5, 1)))
+    >>> store.speaker("Zelensky")["name"]       # the registry: any variant finds the canonical speaker
+    'Volodymyr Zelenskyy'
 """
 
 from __future__ import annotations
@@ -46,6 +49,17 @@ class Store:
     ) -> Iterator[dict]:
         with self.engine.connect() as connection:
             yield from queries.article_records(connection, outlet, since, until, limit)
+
+    def speakers(self, search: str | None = None) -> list[dict]:
+        """Registry speakers (canonical name, kind, variants, titles, affiliations, organisation, counts),
+        most statements first; ``search`` keeps those with a word of a name or variant starting with it."""
+        with self.engine.connect() as connection:
+            return list(queries.speaker_records(connection, search))
+
+    def speaker(self, name_or_id: str | int) -> dict | None:
+        """One registry speaker by id, name or variant, with its statements by date (``by_date``)."""
+        with self.engine.connect() as connection:
+            return queries.speaker_record(connection, name_or_id)
 
     def failures(self) -> list[dict]:
         with self.engine.connect() as connection:

@@ -99,6 +99,8 @@ statements = Table(
     Column("said_on_end", Date),
     Column("said_on_basis", Text),
     Column("confidence", Float, nullable=False),
+    # the cross-article speaker (speaker_registry.id) of this statement's speakers row; set by a rebuild
+    Column("registry_id", Integer, ForeignKey("speaker_registry.id", ondelete="SET NULL"), index=True),
     UniqueConstraint("article_id", "position"),
 )
 
@@ -114,7 +116,28 @@ speakers = Table(
     Column("anonymous", Boolean, nullable=False),
     Column("count", Integer),
     Column("statements", Integer, nullable=False),
+    Column("registry_id", Integer, ForeignKey("speaker_registry.id", ondelete="SET NULL"), index=True),
     UniqueConstraint("article_id", "entity_id"),
+)
+
+# Canonical speakers across articles (onrecord.speakers.registry), rebuilt from the speakers rows at the
+# end of every ingest run. Titles and affiliations are [{"value", "first", "last", "articles"}] by date.
+speaker_registry = Table(
+    "speaker_registry",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # person | organisation | anonymous
+    Column("variants", JSON, nullable=False),
+    Column("titles", JSON, nullable=False),
+    Column("affiliations", JSON, nullable=False),
+    # the organisation a person's (or anonymous source's) affiliation links it to
+    Column("organisation_id", Integer, ForeignKey("speaker_registry.id", ondelete="SET NULL")),
+    # "|volodimir zelenski|zelenski|": the fold keys of name and variants, so lookups by any variant are SQL
+    Column("name_keys", Text, nullable=False),
+    Column("count", Integer),  # how many an anonymous source is ("two U.S. officials" → 2)
+    Column("statements", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
 )
 
 # The inputs failing now: one row per origin, replaced when it fails again, deleted when it succeeds.

@@ -1,4 +1,4 @@
-"""The single write path: runs, articles with their statements and speakers, failures.
+"""The single write path: runs, articles with their statements and speakers, failures, the speaker registry.
 
 Every batch is one transaction, so a run killed at any moment leaves whole articles or none; the next
 run skips what is stored (same text hash) and finishes the rest. Inserting an article whose hash is
@@ -11,11 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from onrecord.model import Article, Failure, Statement
-from onrecord.store.schema import articles, failures, runs, speakers, statements
+from onrecord.speakers.registry import Entity
+from onrecord.store.schema import articles, failures, runs, speaker_registry, speakers, statements
 
 BATCH_SIZE = 32  # articles per transaction: large enough to amortise commits, small enough to lose little
 
@@ -261,3 +262,63 @@ def stored_signatures(connection: Connection):
             articles.c.duplicate_of.is_(None), articles.c.minhash.is_not(None)
         )
     )
+
+
+def replace_registry(engine: Engine, entities: list[Entity]) -> None:
+    """Store ``entities`` as the whole speaker registry and point every speakers row and statement at
+    its entity, in one transaction (a reader sees the old registry or the new one)."""
+    # ids are positions in the list, so links need no lookup; an organisation link is set once every
+    # entity exists, since an entity may link to one listed after it
+    numbered = list(enumerate(entities, 1))
+    registry_rows = [
+        dict(
+            id=number,
+            name=entity.name,
+            kind=entity.kind.value,
+            variants=list(entity.variants),
+            titles=[dated.to_json() for dated in entity.titles],
+            affiliations=[dated.to_json() for dated in entity.affiliations],
+            name_keys="|" + "|".join(entity.keys()) + "|",
+            count=entity.count,
+            statements=entity.statements,
+            articles=entity.articles,
+        )
+        for number, entity in numbered
+    ]
+    links = [
+        dict(number=n, organisation=e.organisation + 1) for n, e in numbered if e.organisation is not None
+    ]
+    memberships = [dict(row=row, number=number) for number, entity in numbered for row in entity.rows]
+    with engine.begin() as connection:
+        connection.execute(update(speakers).values(registry_id=None))
+        connection.execute(update(statements).values(registry_id=None))
+        connection.execute(update(speaker_registry).values(organisation_id=None))
+        connection.execute(delete(speaker_registry))
+        if registry_rows:
+            connection.execute(insert(speaker_registry), registry_rows)
+        if links:
+            connection.execute(
+                update(speaker_registry)
+                .where(speaker_registry.c.id == bindparam("number"))
+                .values(organisation_id=bindparam("organisation")),
+                links,
+            )
+        if memberships:
+            connection.execute(
+                update(speakers)
+                .where(speakers.c.id == bindparam("row"))
+                .values(registry_id=bindparam("number")),
+                memberships,
+            )
+            connection.execute(
+                update(statements)
+                .where(statements.c.speaker_entity.is_not(None))
+                .values(
+                    registry_id=select(speakers.c.registry_id)
+                    .where(
+                        speakers.c.article_id == statements.c.article_id,
+                        speakers.c.entity_id == statements.c.speaker_entity,
+                    )
+                    .scalar_subquery()
+                )
+            )
