@@ -1,8 +1,9 @@
 """The one place the stages meet: ingest → nlp → attribution → speakers → store.
 
 :class:`Extractor` loads the spaCy pipelines once: en_core_web_sm's entity recogniser (for names) and
-the ``onrecord_attribution`` component (role tagger plus rules). ``jobs`` > 1 uses spaCy's
-``n_process``; :class:`onrecord.distributed.RayExtractor` does the same on a Ray cluster.
+the ``onrecord_attribution`` component (role tagger plus rules). ``jobs`` > 1 runs it in worker
+processes (:func:`extract_in_workers`); :class:`onrecord.distributed.RayExtractor` does the same on a
+Ray cluster.
 
 :func:`ingest` streams sources into a store: reader → (skip stored, link near-duplicates) → extractor
 → batched writer, so memory stays bounded however large the corpus is; then
@@ -12,6 +13,8 @@ the ``onrecord_attribution`` component (role tagger plus rules). ``jobs`` > 1 us
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,10 +66,65 @@ class Extractor:
         return doc._.attributions
 
     def extract_articles(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[tuple[Article, list[Statement]]]:
-        # Articles travel beside their Docs (as_tuples) so a worker process never has to send them back.
+        """Statements of each article, in input order; ``jobs`` > 1 runs them in worker processes."""
+        if jobs > 1:
+            yield from extract_in_workers(self, articles, jobs)
+            return
         pairs = ((self._doc(article), article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=16):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
             yield article, doc._.attributions
+
+
+PIPE_BATCH = 16
+WORKER_BATCH = 8  # articles per task sent to a worker
+TASKS_IN_FLIGHT_PER_WORKER = 2  # enough to keep each worker busy; bounds what is held in memory
+# A worker is replaced after this many tasks (~2,000 articles): spaCy's string store only ever grows,
+# so recycling keeps memory flat on long runs (a fork, or a model load where processes are spawned).
+TASKS_PER_WORKER = 250
+
+_worker: Extractor | None = None  # the pipeline of a worker process
+
+
+def _start_worker(model: str) -> None:
+    """Load a pipeline, unless the worker was forked from a process that had one (copy-on-write)."""
+    global _worker
+    if _worker is None:
+        _worker = Extractor(model)
+
+
+def _extract_batch(articles: list[Article]) -> list[list[Statement]]:
+    return [statements for _, statements in _worker.extract_articles(articles)]
+
+
+def extract_in_workers(
+    extractor: Extractor, articles: Iterable[Article], jobs: int
+) -> Iterator[tuple[Article, list[Statement]]]:
+    """Extraction in ``jobs`` worker processes, results in input order.
+
+    Workers receive articles and send back statements, never spaCy Docs: serialising Docs both ways (as
+    spaCy's ``n_process`` does) costs the main process about as much as a worker's share on two cores.
+    Where processes fork, workers share ``extractor``'s loaded pipeline instead of loading their own.
+    At most ``jobs * TASKS_IN_FLIGHT_PER_WORKER`` batches are out at once, so input is read lazily.
+    """
+    global _worker
+    remaining = iter(articles)
+    batches = iter(lambda: list(itertools.islice(remaining, WORKER_BATCH)), [])
+    _worker = extractor  # inherited by forked workers; spawned ones load their own in _start_worker
+    try:
+        with multiprocessing.Pool(jobs, _start_worker, (extractor.model,), TASKS_PER_WORKER) as pool:
+            in_flight: deque = deque()
+            for batch in batches:
+                in_flight.append((batch, pool.apply_async(_extract_batch, (batch,))))
+                if len(in_flight) >= jobs * TASKS_IN_FLIGHT_PER_WORKER:
+                    yield from _collect(*in_flight.popleft())
+            while in_flight:
+                yield from _collect(*in_flight.popleft())
+    finally:
+        _worker = None
+
+
+def _collect(batch: list[Article], result) -> Iterator[tuple[Article, list[Statement]]]:
+    yield from zip(batch, result.get())
 
 
 _default: dict[str, Extractor] = {}
