@@ -3,7 +3,7 @@
 usage: python bench/extract_speed.py ../shared/corpora/polnear/dev [--jobs 2] [--repeat 1]
 
 Both run in this one process over the same texts; the ratio is onrecord / spaCy (target >= 0.8).
-With --jobs N it also times extraction with spaCy's n_process=N and prints the speed-up over 1 job.
+With --jobs N it also times extraction in N worker processes and prints the speed-up over 1 job.
 Words are whitespace-separated tokens. Prints figures; asserts nothing.
 """
 

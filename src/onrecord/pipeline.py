@@ -78,9 +78,10 @@ class Extractor:
 PIPE_BATCH = 16
 WORKER_BATCH = 8  # articles per task sent to a worker
 TASKS_IN_FLIGHT_PER_WORKER = 2  # enough to keep each worker busy; bounds what is held in memory
-# A worker is replaced after this many tasks (~2,000 articles): spaCy's string store only ever grows,
-# so recycling keeps memory flat on long runs (a fork, or a model load where processes are spawned).
-TASKS_PER_WORKER = 250
+# A worker is replaced after this many tasks (~500 articles): spaCy's string store only ever grows, so
+# recycling keeps memory flat on long runs. Where processes fork a replacement costs a fork; where they
+# are spawned, a model load (a few seconds, ~5 % of a worker's life).
+TASKS_PER_WORKER = 64
 
 _worker: Extractor | None = None  # the pipeline of a worker process
 

@@ -68,8 +68,8 @@ def _load_fast(path: Path) -> RoleTagger:
     import torch
 
     # The BiLSTM is small: one thread loses little, and a process whose torch never started its OpenMP
-    # pool can fork safely, which spaCy's n_process (``--jobs``) does; with the pool started, the
-    # forked workers deadlock.
+    # pool can fork safely, as ``--jobs`` workers (and spaCy's n_process) do; with the pool started,
+    # the forked workers deadlock.
     torch.set_num_threads(1)
     with warnings.catch_warnings():
         # torch warns that LSTM dropout needs two layers; dropout is off at inference, so it is noise

@@ -146,7 +146,7 @@ def speaker_rows(article_id: int, found: tuple[Statement, ...]) -> list[dict]:
 
 
 def _write_article(connection: Connection, item: Extracted, run_id: int) -> int:
-    """Store one article; the number of statements written (0 as well when it was stored already)."""
+    """Store one article; the number of statements written, or -1 when the article was stored already."""
     article = item.article
     article_id = _insert_ignoring_conflict(
         connection,
