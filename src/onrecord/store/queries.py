@@ -157,7 +157,8 @@ def summary(connection: Connection) -> dict:
         "articles": count(articles, articles.c.duplicate_of.is_(None)),
         "near_duplicates": count(articles, articles.c.duplicate_of.is_not(None)),
         "statements": count(statements),
-        "speakers": connection.execute(select(func.count(func.distinct(speakers.c.name)))).scalar_one(),
+        # registry entities that said something (organisations known only as affiliations are left out)
+        "speakers": count(speaker_registry, speaker_registry.c.statements > 0),
         "failures": count(failures),
         "runs": count(runs),
         "last_run": last_run._asdict() if last_run else None,
