@@ -212,8 +212,10 @@ def ingest_items(
                 report()
                 continue
             key = write.text_hash(item.text)
-            with store.engine.connect() as connection:
-                stored = key in seen or bool(write.stored_hashes(connection, [key]))
+            stored = key in seen
+            if not stored:  # the store is asked only about texts this run has not met yet
+                with store.engine.connect() as connection:
+                    stored = bool(write.stored_hashes(connection, [key]))
             seen.add(key)
             if stored:
                 writer.unchanged()
