@@ -286,7 +286,7 @@ def test_a_split_keeps_a_lone_surname_from_its_context():
     [
         ("aliases: [Clinton]\n", "aliases must map a name to a name"),
         ("merges:\n  - Clinton\n", "merges must be a list of lists of two or more names"),
-        ("unknown: 1\n", "expected a mapping with aliases, merges and/or splits"),
+        ("unknown: 1\n", "expected a mapping with aliases, merges, splits and/or parents"),
         ("aliases: {a: [\n", "registry.yaml: "),
     ],
 )

@@ -18,7 +18,7 @@ from onrecord.pipeline import ingest
 from onrecord.store import Store
 from onrecord.store.export import write_csv, write_jsonl, write_parquet
 from onrecord.store.queries import STATEMENT_COLUMNS
-from onrecord.store.schema import metadata
+from onrecord.store.schema import include_name, metadata
 
 SAID = re.compile(r"([A-Z][a-z]+ [A-Z][a-z]+) said (?:on )?([^.]*)\.")
 
@@ -167,7 +167,8 @@ def test_an_interrupted_run_is_marked_and_the_next_one_resumes(corpus, store_url
 def test_migrations_build_exactly_the_declared_schema(store_url):
     store = Store(store_url)
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        differences = compare_metadata(context, metadata)
     assert differences == []
 
 

@@ -183,8 +183,10 @@ def ingest_items(
     what is extracted and ends the run as "interrupted"; running again resumes. ``sources`` is what the
     run is recorded as having read. ``extractor`` may be a function that makes one: it is then called
     only when some article needs extracting, so re-running over a stored corpus never loads a model.
-    The speaker registry is rebuilt at the end, with ``corrections`` (see :func:`rebuild_registry`).
+    The speaker registry is rebuilt at the end, with ``corrections`` (see :func:`rebuild_registry`),
+    then questions, positions and shifts are brought up to date (:mod:`onrecord.positions.refresh`).
     """
+    from onrecord.positions.refresh import refresh, refresh_shifts
     from onrecord.store import write
 
     run_id = write.start_run(store.engine, sources or [], model, backend, jobs)
@@ -254,6 +256,10 @@ def ingest_items(
         status = "interrupted"
     writer.flush()
     rebuild_registry(store, corrections)
+    if writer.counts.statements_added:
+        refresh(store.engine)  # new statements: embed them, rediscover questions, re-read positions
+    else:
+        refresh_shifts(store.engine)  # the registry was rebuilt: shifts name its speakers
     write.finish_run(store.engine, run_id, status)
     report()
     return IngestReport(run_id, status, writer.counts)

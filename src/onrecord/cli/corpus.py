@@ -1,5 +1,5 @@
 """The work behind the store verbs: ``ingest``, ``status``, ``failures``, ``statements``, ``articles``,
-``speakers``, ``speaker``.
+``speakers``, ``speaker``, ``questions``, ``question add``, ``positions``, ``shifts``.
 
 Same conventions as :mod:`onrecord.cli.run`: results on stdout (or ``--output``), one line per
 problem on stderr, exit codes OK / FAILED / ERROR, and :data:`INTERRUPTED` when Ctrl-C stopped an
@@ -216,6 +216,64 @@ def speaker(db: str, name: str, format: SpeakerFormat, output: Path | None) -> i
     except OSError as problem:
         return error(os_error_message(problem))
     return OK
+
+
+def questions(db: str, format: ExportFormat, output: Path | None, kind: str | None, limit: int | None) -> int:
+    table_columns = ("id", "kind", "label", "statements", "speakers", "supports", "opposes", "neutral", "first", "last")
+    try:
+        records = open_store(db).questions(kind)
+    except store_errors() as problem:
+        return error(database_message(problem))
+    return export(records[:limit], format, output, table_columns, "questions", None)
+
+
+def question_add(db: str, text: str) -> int:
+    if not text.strip():
+        return error("a question needs words: onrecord question add \"The U.S. permits ...\"")
+    try:
+        record = open_store(db).add_question(text)
+    except store_errors() as problem:
+        return error(database_message(problem))
+    click.echo(
+        f"question {record['id']}: {record['text']}\n{plural(record['statements'], 'statement')} bear on it "
+        f"({record['supports']} supports, {record['opposes']} opposes, {record['neutral']} neutral); "
+        f"see: onrecord positions {record['id']}"
+    )
+    return OK
+
+
+def positions(db: str, question: str, format: ExportFormat, output: Path | None, **filters) -> int:
+    table_columns = ("dated", "date_basis", "speaker", "stance", "scope", "confidence", "cue_text", "content_text", "outlet")
+    try:
+        store = open_store(db)
+        found = store.question(question)
+        if found is None:
+            return error(f"no question {question!r} (see: onrecord questions)")
+        records = store.positions(found["id"], **filters)
+    except store_errors() as problem:
+        return error(database_message(problem))
+    return export(records, format, output, table_columns, f"positions on: {found['label']}", None)
+
+
+def shifts(db: str, format: ExportFormat, output: Path | None, **filters) -> int:
+    table_columns = ("speaker", "question", "kind", "from_stance", "from_date", "to_stance", "to_scope", "to_date", "evidence")
+    try:
+        records = open_store(db).shifts(**filters)
+    except store_errors() as problem:
+        return error(database_message(problem))
+    if ExportFormat(format) in (ExportFormat.TABLE, ExportFormat.CSV):  # one readable cell for the evidence
+        records = [{**record, "evidence": shift_evidence(record)} for record in records]
+    return export(records, format, output, table_columns, "shifts", None)
+
+
+def shift_evidence(record: dict) -> str:
+    """"before: Kirby: "…" | after: U.S. officials: "…" | unchanged: …" for a table cell."""
+    parts = []
+    for side in ("before", "after", "unchanged"):
+        quoted = [f"{p['speaker']} ({p['dated']}): {p['content_text'][:80]}" for p in record[side]]
+        if quoted:
+            parts.append(f"{side}: " + " / ".join(quoted))
+    return " | ".join(parts)
 
 
 def dated_text(item: dict) -> str:

@@ -23,6 +23,8 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 eval_app = typer.Typer(help="Score extraction against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+question_app = typer.Typer(help="Declare the questions whose positions onrecord follows.", no_args_is_help=True)
+app.add_typer(question_app, name="question")
 
 Sources = Annotated[
     list[Path],
@@ -86,6 +88,23 @@ def polnear(
     the report are the headline figures.
     """
     raise typer.Exit(run.eval_polnear(directory, model, predictions, jobs))
+
+
+@eval_app.command("positions")
+def eval_positions(
+    corpus: Annotated[Path, typer.Argument(help="A PolNeAR-style folder: text/NAME.txt (date in the name or metadata.tsv).")],
+    labels: Annotated[
+        Path, typer.Argument(help="questions.jsonl, stance.jsonl, shifts.jsonl, no_shifts.jsonl, speaker_mentions.jsonl.")
+    ],
+    model: Model = "fast",
+    jobs: Jobs = 1,
+) -> None:
+    """Score stance, shifts and the speaker registry against labels (shared/spec/positions-format.md).
+
+    Ingests the corpus into a temporary store, declares every labelled question, reads positions and
+    shifts, prints the figures as JSON and removes the store.
+    """
+    raise typer.Exit(run.eval_positions(corpus, labels, model, jobs))
 
 
 @app.command()
@@ -217,6 +236,72 @@ def articles(
 ) -> None:
     """Stored articles by publication date, with their statement counts."""
     raise typer.Exit(corpus.articles(db, format, output, outlet=outlet, since=day(since), until=day(until), limit=limit))
+
+
+@app.command()
+def questions(
+    db: Db = DEFAULT_DB,
+    kind: Annotated[Optional[str], typer.Option(help="declared or discovered.")] = None,
+    limit: Limit = None,
+    format: ExportAs = ExportFormat.TABLE,
+    output: Output = None,
+) -> None:
+    """Questions: declared ones, then those discovered by grouping statements, with how many statements
+    bear on each, by stance, and the dates they span."""
+    raise typer.Exit(corpus.questions(db, format, output, kind=kind, limit=limit))
+
+
+@question_app.command("add")
+def question_add(
+    text: Annotated[str, typer.Argument(help="The proposition, as a statement: \"The U.S. permits Ukraine to ...\".")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Declare a question and read every stored statement's stance toward it (later ingests keep it)."""
+    raise typer.Exit(corpus.question_add(db, text))
+
+
+@app.command()
+def positions(
+    question: Annotated[str, typer.Argument(help="Question id, text, or words of its text or label.")],
+    db: Db = DEFAULT_DB,
+    speaker: Annotated[Optional[str], typer.Option(help="Only this speaker (and, for an organisation, its members).")] = None,
+    rollup: Annotated[bool, typer.Option("--rollup", help="Name each position by the organisation at the top of its speaker's chain.")] = False,
+    format: ExportAs = ExportFormat.TABLE,
+    output: Output = None,
+) -> None:
+    """Who stands where on a question: speaker, stance, scope, date and the statement behind it."""
+    raise typer.Exit(corpus.positions(db, question, format, output, speaker=speaker, rollup=rollup))
+
+
+@app.command()
+def shifts(
+    db: Db = DEFAULT_DB,
+    speaker: Annotated[Optional[str], typer.Option(help="Only this speaker's shifts (and its organisations').")] = None,
+    since: Since = None,
+    question: Annotated[Optional[str], typer.Option(help="Only on this question (id or words of it).")] = None,
+    format: ExportAs = ExportFormat.TABLE,
+    output: Output = None,
+) -> None:
+    """Every detected change of position: who, on what, from which stance and scope to which, when,
+    and the statements on both sides."""
+    raise typer.Exit(corpus.shifts(db, format, output, speaker=speaker, since=day(since), question=question))
+
+
+@app.command()
+def serve(
+    db: Db = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback is reachable by others.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for pasted-article extraction.")] = 1,
+) -> None:
+    """Browse the store in a web browser, and query it as a REST API (OpenAPI docs at /docs).
+
+    Every page has a JSON twin under /api. Writes (POST /api/extract with "store": true) need the key
+    in ONRECORD_API_KEY and are off without it. A non-loopback --host prints a warning.
+    """
+    from onrecord.api.serve import serve as run_server
+
+    raise typer.Exit(run_server(db, host, port, workers))
 
 
 @app.command()

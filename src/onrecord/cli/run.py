@@ -245,6 +245,28 @@ def eval_polnear(directory: Path, model: str = "fast", predictions: Path | None 
     return OK
 
 
+def eval_positions(corpus: Path, labels: Path, model: str = "fast", jobs: int = 1) -> int:
+    """Score positions, shifts and the registry of ``corpus`` against ``labels``; print JSON."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from onrecord.eval.positions import evaluate_corpus
+
+    if not (corpus / "text").is_dir():
+        return error(f"{corpus}: not a PolNeAR-style folder (no text/ folder)")
+    if not (labels / "questions.jsonl").is_file():
+        return error(f"{labels}: no questions.jsonl")
+    try:
+        result = evaluate_corpus(corpus, labels, lambda: make_extractor(model), jobs)
+    except OSError as problem:
+        return error(os_error_message(problem))
+    except (KeyError, ValueError) as problem:
+        return error(f"{labels}: labels do not fit the corpus or the format ({problem})")
+    except (SQLAlchemyError, *domain_errors()) as problem:
+        return error(problem)
+    click.echo(json.dumps(result, indent=2))
+    return OK
+
+
 # --- version ---------------------------------------------------------------------------------------
 
 

@@ -34,7 +34,10 @@ Organisation links
     ("National Security Council"), or a country's government for a country word ("U.S." →
     "U.S. government", "Ukrainian" → "Ukrainian government"). A lower-case affiliation
     ("administration") links to nothing. An entity links to its most frequent affiliation's
-    organisation; a hierarchy of organisations is not built.
+    organisation. Organisations link to their parent (``organisations.yaml``, shipped, plus the
+    corrections' ``parents``): National Security Council → White House → U.S. government, so
+    positions roll up from a person to every organisation above them. A parent no one speaks for is
+    created.
 
 Corrections (:class:`Corrections`, read from YAML by :func:`load_corrections`; every name is matched by
 its :func:`fold` key)::
@@ -45,6 +48,8 @@ its :func:`fold` key)::
       - [Volodymyr Zelenskyy, Zelensky]
     splits:                     # names that must never be one entity
       - [Hillary Clinton, Bill Clinton]
+    parents:                    # an organisation → the one above it (added to organisations.yaml)
+      Clinton Foundation: Clinton campaign
 
 Aliases rename rows (and affiliations) before anything is compared; splits forbid automatic merges
 between the names they list; merges join whole entities afterwards and win over splits.
@@ -167,6 +172,13 @@ class Corrections:
     aliases: dict[str, str] = field(default_factory=dict)
     merges: tuple[tuple[str, ...], ...] = ()
     splits: tuple[tuple[str, ...], ...] = ()
+    parents: dict[str, str] = field(default_factory=dict)
+
+
+def default_parents() -> dict[str, str]:
+    """The organisation hierarchy shipped with onrecord (``organisations.yaml``), by fold key."""
+    data = yaml.safe_load((Path(__file__).parent / "organisations.yaml").read_text(encoding="utf-8"))
+    return {fold(child): parent for child, parent in data.items()}
 
 
 class CorrectionsError(ValueError):
@@ -255,6 +267,15 @@ def organisation_of(affiliation: str | None) -> str | None:
     return name
 
 
+def organisation_chain(parents: dict[int, int | None], entity: int) -> list[int]:
+    """``entity`` and the organisations above it, nearest first, given each entity's organisation
+    (``Entity.organisation`` or the store's ``organisation_id``); a cycle a merge made ends the chain."""
+    chain = [entity]
+    while (parent := parents.get(chain[-1])) is not None and parent not in chain:
+        chain.append(parent)
+    return chain
+
+
 def names_in_text(text: str, word: str) -> tuple[str, ...]:
     """Full person names in ``text`` ending with ``word`` ("Hillary Clinton", "Bill Clinton" for
     "Clinton"): the context that settles a lone surname."""
@@ -289,11 +310,14 @@ def load_corrections(path: Path | str) -> Corrections:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as problem:
         raise CorrectionsError(f"{path}: {problem}".splitlines()[0]) from problem
-    if not isinstance(data, dict) or set(data) - {"aliases", "merges", "splits"}:
-        raise CorrectionsError(f"{path}: expected a mapping with aliases, merges and/or splits")
-    aliases = data.get("aliases") or {}
-    if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in (*aliases, *aliases.values())):
-        raise CorrectionsError(f"{path}: aliases must map a name to a name")
+    if not isinstance(data, dict) or set(data) - {"aliases", "merges", "splits", "parents"}:
+        raise CorrectionsError(f"{path}: expected a mapping with aliases, merges, splits and/or parents")
+
+    def mapping(key: str) -> dict[str, str]:
+        value = data.get(key) or {}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in (*value, *value.values())):
+            raise CorrectionsError(f"{path}: {key} must map a name to a name")
+        return dict(value)
 
     def groups(key: str) -> tuple[tuple[str, ...], ...]:
         value = data.get(key) or []
@@ -304,7 +328,7 @@ def load_corrections(path: Path | str) -> Corrections:
             raise CorrectionsError(f"{path}: {key} must be a list of lists of two or more names")
         return tuple(tuple(group) for group in value)
 
-    return Corrections(dict(aliases), groups("merges"), groups("splits"))
+    return Corrections(mapping("aliases"), groups("merges"), groups("splits"), mapping("parents"))
 
 
 # --- building the registry ------------------------------------------------------------------------
@@ -528,6 +552,17 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
         if organisation and fold(organisation) not in organisations:
             organisations[fold(organisation)] = _Draft(EntityKind.ORGANISATION, forms={organisation})
             drafts.append(organisations[fold(organisation)])
+    parents = default_parents() | {fold(child): parent for child, parent in corrections.parents.items()}
+    parents = {child: renamed(parent) for child, parent in parents.items()}
+    for draft in list(organisations.values()):  # the chain above each organisation, created as needed
+        seen = set()
+        while (key := _organisation_key(draft, parents)) and key not in seen:
+            seen.add(key)
+            parent = parents[key]
+            if fold(parent) not in organisations:
+                organisations[fold(parent)] = _Draft(EntityKind.ORGANISATION, forms={parent})
+                drafts.append(organisations[fold(parent)])
+            draft = organisations[fold(parent)]
     for group in corrections.merges:
         drafts = _merge(drafts, group)
 
@@ -542,12 +577,26 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
         if draft.kind is EntityKind.ORGANISATION:
             for name in draft.names():
                 organisation_index.setdefault(fold(name), i)
-    return [_entity(draft, names[draft], organisation_index) for draft in drafts]
+    return [
+        _entity(draft, names[draft], organisation_index, parents, index) for index, draft in enumerate(drafts)
+    ]
 
 
-def _entity(draft: _Draft, name: str, organisation_index: dict[str, int]) -> Entity:
+def _organisation_key(draft: _Draft, parents: dict[str, str]) -> str | None:
+    """The fold key under which ``parents`` lists one of the draft's names, if any does."""
+    return next((key for key in sorted(fold(name) for name in draft.names()) if key in parents), None)
+
+
+def _entity(
+    draft: _Draft, name: str, organisation_index: dict[str, int], parents: dict[str, str], index: int
+) -> Entity:
     links: Counter[int] = Counter()
-    for use in draft.uses if draft.kind is not EntityKind.ORGANISATION else ():  # no hierarchy yet
+    if draft.kind is EntityKind.ORGANISATION:
+        key = _organisation_key(draft, parents)
+        parent = organisation_index.get(fold(parents[key])) if key else None
+        if parent is not None and parent != index:  # a merge may have made an organisation its own parent
+            links[parent] += 1
+    for use in draft.uses if draft.kind is not EntityKind.ORGANISATION else ():
         organisation = organisation_of(use.affiliation)
         if organisation:
             links[organisation_index[fold(organisation)]] += use.row.statements

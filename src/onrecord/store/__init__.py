@@ -61,6 +61,56 @@ class Store:
         with self.engine.connect() as connection:
             return queries.speaker_record(connection, name_or_id)
 
+    def questions(self, kind: str | None = None) -> list[dict]:
+        """Declared and discovered questions with their position counts by stance."""
+        with self.engine.connect() as connection:
+            return queries.question_records(connection, kind)
+
+    def question(self, question: str | int) -> dict | None:
+        """A question by id, text, or a part of its text or label."""
+        with self.engine.connect() as connection:
+            return queries.find_question(connection, question)
+
+    def add_question(self, text: str) -> dict:
+        """Declare a question (once: the same text again is the same question) and read every stored
+        statement's stance toward it."""
+        from onrecord.positions.refresh import declare_question, refresh
+
+        question_id, _ = declare_question(self.engine, text)
+        refresh(self.engine, discover=False)  # also when not new: a failed earlier read is redone
+        return self.question(question_id)
+
+    def positions(self, question: str | int, speaker: str | None = None, rollup: bool = False) -> list[dict]:
+        """A question's positions by date (see :func:`~onrecord.store.queries.position_records`)."""
+        with self.engine.connect() as connection:
+            found = queries.find_question(connection, question)
+            return queries.position_records(connection, found["id"], speaker, rollup) if found else []
+
+    def shifts(
+        self, speaker: str | None = None, since: date | None = None, question: str | int | None = None
+    ) -> list[dict]:
+        """Detected shifts with their before / after / unchanged evidence."""
+        with self.engine.connect() as connection:
+            question_id = None
+            if question is not None:
+                found = queries.find_question(connection, question)
+                if found is None:
+                    return []
+                question_id = found["id"]
+            return queries.shift_records(connection, speaker, since, question_id)
+
+    def timeline(self, speaker: str | int) -> list[dict]:
+        """A speaker's positions per question by date, with their shifts."""
+        with self.engine.connect() as connection:
+            record = queries.speaker_record(connection, speaker)
+            return queries.speaker_timeline(connection, record["id"]) if record else []
+
+    def refresh_positions(self):
+        """Embed new statements, rediscover questions, re-read positions and shifts."""
+        from onrecord.positions.refresh import refresh
+
+        return refresh(self.engine)
+
     def failures(self) -> list[dict]:
         with self.engine.connect() as connection:
             return queries.failure_records(connection)

@@ -87,7 +87,7 @@ statements = Table(
     Column("content_text", Text, nullable=False),
     Column("cue_text", Text, nullable=False),
     Column("source_text", Text, nullable=False),
-    Column("speaker_entity", String(32)),  # the article-level speaker entity (speakers.entity_id)
+    Column("speaker_entity", Text),  # the article-level speaker entity (speakers.entity_id)
     Column("speaker_name", Text, index=True),
     Column("speaker_mention", Text),
     Column("speaker_title", Text),
@@ -109,7 +109,7 @@ speakers = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("entity_id", String(32), nullable=False),
+    Column("entity_id", Text, nullable=False),  # a slug of the name: as long as the name
     Column("name", Text, nullable=False),
     Column("title", Text),
     Column("affiliation", Text),
@@ -140,6 +140,66 @@ speaker_registry = Table(
     Column("articles", Integer, nullable=False),
 )
 
+# Questions: propositions statements bear on. "declared" by a user (kept), "discovered" by clustering
+# statements (rebuilt by every refresh). onrecord.positions fills this and the three tables after it.
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # declared | discovered
+    Column("text", Text, nullable=False),  # the proposition; a discovered question's most central statement
+    Column("label", Text, nullable=False),  # short readable label: the text, or key terms of a cluster
+    Column("keywords", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Sentence embeddings of statement contents, computed once per statement (the expensive step of a refresh).
+statement_embeddings = Table(
+    "statement_embeddings",
+    metadata,
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),  # float16, normalised
+)
+
+# A statement's stance toward a question it bears on; the date is said-on, else the article's publication.
+positions = Table(
+    "positions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("question_id", Integer, ForeignKey("questions.id", ondelete="CASCADE"), nullable=False, index=True),
+    # the speaker is the statement's (statements.registry_id), so a registry rebuild leaves positions valid
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("stance", String(8), nullable=False),  # supports | opposes | neutral
+    Column("scope", Text),
+    Column("relevance", Float, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("dated", Date),
+    Column("date_basis", String(16)),  # said_on | published
+    UniqueConstraint("question_id", "statement_id"),
+)
+
+# A change of one speaker's (or rolled-up organisation's) position on one question between two dates.
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("question_id", Integer, ForeignKey("questions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("registry_id", Integer, ForeignKey("speaker_registry.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("rollup", Boolean, nullable=False),  # the speaker is an organisation standing for its members
+    Column("kind", String(16), nullable=False),  # reversal | narrowing | widening
+    Column("from_stance", String(8), nullable=False),
+    Column("to_stance", String(8), nullable=False),
+    Column("from_scope", Text),
+    Column("to_scope", Text),
+    Column("from_date", Date),
+    Column("to_date", Date),
+    Column("before", JSON, nullable=False),  # positions.id of the evidence on each side
+    Column("after", JSON, nullable=False),
+    Column("unchanged", JSON, nullable=False),  # positions.id of same-date statements keeping the old stance
+    Column("confidence", Float, nullable=False),
+)
+
 # The inputs failing now: one row per origin, replaced when it fails again, deleted when it succeeds.
 failures = Table(
     "failures",
@@ -151,3 +211,15 @@ failures = Table(
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("failed_at", DateTime(timezone=True), nullable=False),
 )
+
+# Full-text search over statements (content, source, speaker) and articles (title, text), built by
+# migration 0004 and read by queries.search_records: on SQLite the FTS5 tables statements_fts and
+# articles_fts, kept in step by triggers; on PostgreSQL GIN indexes over the very tsvector expressions the
+# queries use. Alembic cannot compare virtual tables (nor their shadow tables) or expression indexes, so
+# comparisons leave them out through include_name.
+SEARCH_NAMES = ("statements_fts", "articles_fts", "ix_statements_fts", "ix_articles_fts")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """For Alembic comparisons: every name but the full-text objects'."""
+    return not (name or "").startswith(SEARCH_NAMES)

@@ -1,0 +1,235 @@
+"""Score stance, shifts and the speaker registry against labels (``shared/spec/positions-format.md``).
+
+Takes a store that holds the labelled corpus (ingested from its PolNeAR-style folder, so each
+article's ``source_id`` is the labels' ``article`` and statement offsets index its text) with the
+labels' questions declared; gives the figures of the spec as one JSON-ready dict:
+
+* **stance**: each labelled statement is matched to the stored statement of its article whose
+  content has the highest word-token Jaccard with it (≥ 0.5); unmatched, or matched but with no
+  position on the question, is a miss. Coverage, accuracy and macro-F1 (misses count as wrong), and
+  accuracy and macro-F1 on covered rows only.
+* **shifts**: a labelled shift is found when a shift on its question is reported for a speaker whose
+  canonical name or a registered variant equals the label's (case-insensitive) and whose before and
+  after evidence match the label's (content Jaccard ≥ 0.5; ``also_after`` alternatives count). Recall,
+  and false alarms: ``no_shifts.jsonl`` pairs for which any shift is reported.
+* **registry**: pairwise precision / recall / F1 of merges (:mod:`onrecord.eval.registry`).
+
+:func:`evaluate_corpus` is the whole command: ingest into a temporary store, declare, refresh, score,
+delete the store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from onrecord.eval.registry import DIGITS, pairwise_scores, read_speaker_mentions, resolve_mentions
+from onrecord.model import Span
+from onrecord.speakers.registry import fold
+from onrecord.store.schema import articles, positions, shifts, speaker_registry, statements
+
+MATCH = 0.5
+STANCES = ("supports", "opposes", "neutral")
+TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    id: int
+    tokens: frozenset[str]
+    source: tuple[Span, ...]
+    registry_id: int | None
+
+
+def tokens(text: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in TOKEN.findall(text))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def read_labels(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _texts(corpus: Path) -> dict[str, str]:
+    texts = {}
+    for path in sorted((corpus / "text").glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            texts[path.stem] = handle.read()
+    return texts
+
+
+def _content_tokens(text: str, spans) -> frozenset[str]:
+    return tokens(" ".join(text[s:e] for s, e in spans))
+
+
+def _stored_statements(connection: Connection) -> dict[str, list[_Stored]]:
+    by_article: dict[str, list[_Stored]] = defaultdict(list)
+    query = select(
+        articles.c.source_id, statements.c.id, statements.c.content_text, statements.c.source,
+        statements.c.registry_id,
+    ).join(articles, articles.c.id == statements.c.article_id)
+    for name, sid, content, source, registry_id in connection.execute(query):
+        pairs = json.loads(source) if isinstance(source, str) else source
+        by_article[name].append(_Stored(sid, tokens(content), tuple(Span(s, e) for s, e in pairs), registry_id))
+    return by_article
+
+
+def _best_match(stored: list[_Stored], wanted: frozenset[str]) -> _Stored | None:
+    scored = max(((jaccard(s.tokens, wanted), s) for s in stored), key=lambda pair: pair[0], default=(0.0, None))
+    return scored[1] if scored[0] >= MATCH else None
+
+
+def _macro_f1(gold: list[str], predicted: list[str | None]) -> float:
+    scores = []
+    for stance in STANCES:
+        tp = sum(g == stance and p == stance for g, p in zip(gold, predicted))
+        fp = sum(g != stance and p == stance for g, p in zip(gold, predicted))
+        fn = sum(g == stance and p != stance for g, p in zip(gold, predicted))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
+    return sum(scores) / len(scores)
+
+
+def score_stance(connection: Connection, texts: dict[str, str], labels: list[dict], question_ids: dict[str, int]) -> dict:
+    stored = _stored_statements(connection)
+    stance_of = {
+        (question, statement): stance
+        for question, statement, stance in connection.execute(
+            select(positions.c.question_id, positions.c.statement_id, positions.c.stance)
+        )
+    }
+    gold, predicted = [], []
+    for label in labels:
+        match = _best_match(stored.get(label["article"], []), _content_tokens(texts[label["article"]], label["content"]))
+        found = stance_of.get((question_ids[label["question_id"]], match.id)) if match else None
+        gold.append(label["stance"])
+        predicted.append(found)
+    covered = [i for i, p in enumerate(predicted) if p is not None]
+    n = len(gold)
+    return {
+        "labelled": n,
+        "matched_and_linked": len(covered),
+        "coverage": round(len(covered) / n, DIGITS) if n else 0.0,
+        "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / n, DIGITS) if n else 0.0,
+        "macro_f1": round(_macro_f1(gold, predicted), DIGITS),
+        "covered_accuracy": round(sum(gold[i] == predicted[i] for i in covered) / len(covered), DIGITS) if covered else 0.0,
+        "covered_macro_f1": round(_macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS),
+    }
+
+
+def _speaker_ids(connection: Connection, name: str) -> set[int]:
+    """Registry ids whose canonical name or a registered variant is ``name`` (case-insensitive)."""
+    key = fold(name)
+    return {
+        rid for rid, keys in connection.execute(select(speaker_registry.c.id, speaker_registry.c.name_keys))
+        if f"|{key}|" in keys
+    }
+
+
+def score_shifts(
+    connection: Connection, texts: dict[str, str], shift_labels: list[dict], no_shift_labels: list[dict],
+    question_ids: dict[str, int],
+) -> dict:
+    evidence = {
+        pid: (name, tokens(content))
+        for pid, name, content in connection.execute(
+            select(positions.c.id, articles.c.source_id, statements.c.content_text)
+            .join(statements, statements.c.id == positions.c.statement_id)
+            .join(articles, articles.c.id == statements.c.article_id)
+        )
+    }
+    reported = connection.execute(select(shifts.c.question_id, shifts.c.registry_id, shifts.c.before, shifts.c.after)).all()
+
+    def side_matches(ids: list[int], sides: list[dict]) -> bool:
+        for side in sides:
+            wanted = _content_tokens(texts[side["article"]], side["content"])
+            for pid in ids:
+                article, found = evidence.get(pid, (None, frozenset()))
+                if article == side["article"] and jaccard(found, wanted) >= MATCH:
+                    return True
+        return False
+
+    found = 0
+    for label in shift_labels:
+        speakers = _speaker_ids(connection, label["speaker"])
+        question = question_ids[label["question_id"]]
+        afters = [label["after"], *label.get("also_after", [])]
+        if any(
+            q == question and rid in speakers and side_matches(before, [label["before"]]) and side_matches(after, afters)
+            for q, rid, before, after in reported
+        ):
+            found += 1
+    alarms = 0
+    for label in no_shift_labels:
+        speakers = _speaker_ids(connection, label["speaker"])
+        question = question_ids[label["question_id"]]
+        alarms += any(q == question and rid in speakers for q, rid, _, _ in reported)
+    return {
+        "labelled_shifts": len(shift_labels),
+        "found": found,
+        "recall": round(found / len(shift_labels), DIGITS) if shift_labels else 0.0,
+        "no_shift_pairs": len(no_shift_labels),
+        "false_alarms": alarms,
+        "false_alarm_rate": round(alarms / len(no_shift_labels), DIGITS) if no_shift_labels else 0.0,
+        "reported_shifts": len(reported),
+    }
+
+
+def score_registry(connection: Connection, labels_path: Path) -> dict:
+    mentions = read_speaker_mentions(labels_path)
+    sources = {
+        name: [(s.source, s.registry_id) for s in found if s.source]
+        for name, found in _stored_statements(connection).items()
+    }
+    predicted = resolve_mentions(mentions, sources)
+    return pairwise_scores([m.entity for m in mentions], predicted).to_json() | {
+        "mentions": len(mentions),
+        "unresolved_mentions": sum(p is None for p in predicted),
+    }
+
+
+def evaluate_store(store, corpus: Path, labels: Path) -> dict:
+    """Declare the labels' questions in ``store`` (which holds ``corpus``), refresh, and score."""
+    from onrecord.positions.refresh import declare_question, refresh
+
+    question_labels = read_labels(labels / "questions.jsonl")
+    question_ids = {q["question_id"]: declare_question(store.engine, q["question"])[0] for q in question_labels}
+    refresh(store.engine, discover=False)
+    texts = _texts(corpus)
+    with store.engine.connect() as connection:
+        result = {
+            "questions": len(question_ids),
+            "stance": score_stance(connection, texts, read_labels(labels / "stance.jsonl"), question_ids),
+            "shifts": score_shifts(
+                connection, texts, read_labels(labels / "shifts.jsonl"), read_labels(labels / "no_shifts.jsonl"),
+                question_ids,
+            ),
+        }
+        if (labels / "speaker_mentions.jsonl").exists():
+            result["registry"] = score_registry(connection, labels / "speaker_mentions.jsonl")
+    return result
+
+
+def evaluate_corpus(corpus: Path, labels: Path, extractor_factory, jobs: int = 1) -> dict:
+    """The ``onrecord eval positions`` command: a temporary store, removed afterwards."""
+    from onrecord.ingest import ReadOptions
+    from onrecord.pipeline import ingest
+    from onrecord.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="onrecord-eval-") as folder:
+        store = Store(Path(folder) / "eval.db")
+        try:
+            ingest([str(corpus)], store, extractor_factory, ReadOptions(), jobs=jobs)
+            return evaluate_store(store, corpus, labels)
+        finally:
+            store.close()

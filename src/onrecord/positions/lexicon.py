@@ -1,0 +1,140 @@
+"""Words that carry polarity, and the small text helpers stance and scope share.
+
+Polarity is read by parity: each negator ("not", "neither"), negative predicate ("opposes", "bans",
+"unfit") and reverser ("lift", "reconsider") flips the sense of a clause toward the proposition it is
+compared with, so "neither encourage nor permit" opposes "X permits" and "reconsidering restrictions"
+supports it. Continuity phrases ("has not changed", "no policy change", "remains") assert that a
+position holds; they do not flip it, so they are taken out before counting. Concessive clauses ("even
+if they continue to support Ukraine") are not the speaker's main point and are cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+WORD = re.compile(r"[A-Za-z][A-Za-z.-]*[A-Za-z]|[A-Za-z]")
+
+NEGATORS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "neither", "without", "cannot", "nor"})
+# "neither ... nor" is one negation, not two
+NEITHER_NOR = re.compile(r"\bneither\b(.*?)\bnor\b", re.I | re.S)
+CONTRACTED_NOT = re.compile(r"n['’]t\b", re.I)
+
+# stems: a word starting with one of these (and not listed in NOT_NEGATIVE) is a negative predicate
+NEGATIVE_STEMS = (
+    "oppos", "prohibit", "ban", "restrict", "reject", "deny", "denie", "denial", "refus", "block",
+    "against", "forbid", "bar", "halt", "veto", "unfit", "unqualif", "disqualif", "dangerous",
+    "disaster", "corrupt", "crooked", "liar", "lie", "lying", "false", "wrong", "fake", "hoax", "myth",
+    "debunk", "condemn", "critici", "denounc", "slam", "blast", "dismiss", "refut", "disput", "fail",
+    "unacceptable", "reckless", "incompetent", "unable", "illegal", "crime", "criminal", "scandal",
+    "danger", "threat", "terribl", "horribl", "worst", "bad", "sick", "weak", "unhealthy", "ill",
+    "mistake", "insult", "disgrac", "shame", "rigged", "fraud", "stop", "kill",
+)
+# words that start like a negative predicate or a reverser but are not one
+NOT_NEGATIVE = (
+    "bank", "banner", "banan", "band", "bang", "barack", "barel", "barrel", "barrier", "barren", "bargain",
+    "barn", "barb", "bart", "badg", "illinois", "illustr", "lieuten", "lien", "stopov",
+)
+REVERSER_STEMS = (
+    "lift", "ease", "eased", "easing", "end", "remov", "scrap", "repeal", "overturn", "reconsider",
+    "drop", "abandon", "revers", "loosen", "relax", "rescind", "withdr", "undo", "undid",
+)
+NOT_REVERSERS = ("endors", "endless", "endeav", "endang", "endem", "endur", "endow", "dropb")
+
+CONTINUITY = re.compile(
+    r"\b(?:has|have|had|is|was|were)?\s*(?:not|n['’]t|never)\s+(?:been\s+)?chang\w*"
+    r"|\bno\s+(?:\w+\s+){0,2}change\b|\bunchanged\b|\bremains?\b|\bremained\b|\bstill\b|\bcontinues?\s+to\b",
+    re.I,
+)
+CONCESSION = re.compile(r"[,;]?\s*\b(?:even if|even though|although|though|whereas)\b[^.;]*", re.I)
+
+# cue words by what they say about the speaker's attitude to the content
+ADVOCACY_CUES = ("call", "urg", "push", "demand", "propos", "promis", "pledg", "vow", "endors", "back",
+                 "support", "prais", "advocat", "want", "lobb", "insist", "champion", "defend", "favor")
+OPPOSITION_CUES = ("deni", "deny", "reject", "oppos", "dismiss", "refut", "critici", "slam", "attack",
+                   "blast", "rip", "condemn", "warn", "disput", "denounc", "mock", "decr", "scoff",
+                   "ridicul", "lambast", "chastis", "accus", "question", "doubt", "challeng", "knock")
+QUESTION_CUES = ("ask", "wonder", "inquir", "quer")
+BELIEF_CUES = ("believ", "think", "thought", "feel", "felt", "expect", "hope", "fear", "worr", "suspect")
+
+HEDGES = frozenset({"may", "might", "could", "would", "perhaps", "possibly", "maybe", "likely", "unlikely",
+                    "if", "whether", "probably", "reportedly", "allegedly"})
+OBLIGATION = frozenset({"should", "must", "need", "needs", "ought", "have to", "has to"})
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().strip(".-") for w in WORD.findall(text)]
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words that carry meaning, cut to 5 letters so "elected" meets "election"."""
+    return {w[:5] for w in words(text) if w not in STOP_WORDS and len(w) > 1}
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words not at a sentence start: the people, places and bodies a text names."""
+    found = set()
+    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z]+)", text.strip()):
+        if match.group(1).lower() not in STOP_WORDS:
+            found.add(match.group(1).lower())
+    return found
+
+
+def _starts(word: str, stems: tuple[str, ...]) -> bool:
+    return any(word.startswith(stem) for stem in stems)
+
+
+def is_negative(word: str) -> bool:
+    return _starts(word, NEGATIVE_STEMS) and not _starts(word, NOT_NEGATIVE)
+
+
+def is_reverser(word: str) -> bool:
+    return _starts(word, REVERSER_STEMS) and not _starts(word, NOT_REVERSERS)
+
+
+def main_clause(text: str) -> str:
+    """``text`` without continuity phrases and concessive clauses (see the module docstring)."""
+    return CONCESSION.sub("", CONTINUITY.sub(" ", text))
+
+
+def flips(text: str, ignore: set[str] = frozenset()) -> int:
+    """How many times ``text`` flips the sense of what it asserts (negators, negative predicates,
+    reversers), not counting words in ``ignore`` (those the question itself uses)."""
+    clause = NEITHER_NOR.sub(r"not \1", main_clause(text))
+    count = len(CONTRACTED_NOT.findall(clause))
+    for word in words(clause):
+        if word in ignore:
+            continue
+        if word in NEGATORS - {"nor"} or is_negative(word) or is_reverser(word):
+            count += 1
+    return count
+
+
+WINDOW = 6  # words before a question word within which a negation governs it
+
+
+def anchored_flips(text: str, question: str) -> int | None:
+    """Flips in the few words before the first word of ``text`` that is also a content word of
+    ``question`` (by :func:`content_words` stem, names excluded): the negation that governs what the
+    question asserts ("neither encourage nor *permit* the use", "opposes the *use*"), or None when
+    ``text`` shares no such word with the question."""
+    anchors = {w[:5] for w in words(question) if w not in STOP_WORDS and len(w) > 2} - {n[:5] for n in names(question)}
+    clause = [w for w in words(NEITHER_NOR.sub(r"not \1", main_clause(text)).replace("n't", " not"))]
+    for position, word in enumerate(clause):
+        if word[:5] in anchors:
+            before = clause[max(0, position - WINDOW) : position]
+            return sum(w in NEGATORS - {"nor"} or is_negative(w) or is_reverser(w) for w in before)
+    return None
+
+
+def cue_class(cue: str) -> str:
+    """advocacy | opposition | question | belief | speech, from the cue's words."""
+    for word in words(cue):
+        if word in {"has", "have", "had", "also", "repeatedly", "publicly", "to", "for", "that", "on"}:
+            continue
+        for name, stems in (("opposition", OPPOSITION_CUES), ("advocacy", ADVOCACY_CUES),
+                            ("question", QUESTION_CUES), ("belief", BELIEF_CUES)):
+            if _starts(word, stems):
+                return name
+    return "speech"

@@ -1,0 +1,255 @@
+"""Bring a store's questions, positions and shifts up to date with its statements.
+
+The I/O edge of :mod:`onrecord.positions`: reads statements, the speaker registry and declared
+questions; writes embeddings, discovered questions, positions and shifts. Incremental where the cost
+is: an embedding is computed once per statement and kept; everything after it (clustering, stance,
+shifts) is recomputed from stored values in seconds, so it always agrees with the current registry
+and questions. Called at the end of every ingest run and after ``question add``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import numpy as np
+from sqlalchemy import Engine, delete, func, insert, select
+
+from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
+from onrecord.positions.questions import discover_questions
+from onrecord.positions.shifts import Point, detect_shifts
+from onrecord.speakers.registry import organisation_chain
+from onrecord.positions.stance import Reading, Similarity, StanceModel, is_standing, read_stance, shipped_model
+from onrecord.store.schema import (
+    articles,
+    positions,
+    questions,
+    shifts,
+    speaker_registry,
+    statement_embeddings,
+    statements,
+)
+
+EMBED_BATCH = 512
+TOP = 3  # an article's statements closest to a question that say how much it is about it
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshCounts:
+    embedded: int
+    questions: int
+    discovered: int
+    positions: int
+    shifts: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    id: int
+    article_id: int
+    content: str
+    cue: str
+    dated: date | None
+    basis: str | None
+
+
+def embed_new_statements(engine: Engine, embedder: Embedder) -> int:
+    """Embed every statement that has no embedding yet; how many were."""
+    done = 0
+    while True:
+        with engine.connect() as connection:
+            batch = connection.execute(
+                select(statements.c.id, statements.c.content_text)
+                .outerjoin(statement_embeddings, statement_embeddings.c.statement_id == statements.c.id)
+                .where(statement_embeddings.c.statement_id.is_(None))
+                .order_by(statements.c.id)
+                .limit(EMBED_BATCH)
+            ).all()
+        if not batch:
+            return done
+        vectors = embedder.encode([text for _, text in batch])
+        with engine.begin() as connection:
+            connection.execute(
+                insert(statement_embeddings),
+                [
+                    dict(statement_id=sid, model=MODEL_NAME, vector=pack(vector))
+                    for (sid, _), vector in zip(batch, vectors)
+                ],
+            )
+        done += len(batch)
+
+
+def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
+    query = (
+        select(
+            statements.c.id,
+            statements.c.article_id,
+            statements.c.content_text,
+            statements.c.cue_text,
+            statements.c.said_on_start,
+            articles.c.published,
+            statement_embeddings.c.vector,
+        )
+        .join(articles, articles.c.id == statements.c.article_id)
+        .join(statement_embeddings, statement_embeddings.c.statement_id == statements.c.id)
+        .order_by(statements.c.id)
+    )
+    rows, vectors = [], []
+    with engine.connect() as connection:
+        for sid, article, content, cue, said_on, published, vector in connection.execute(query):
+            if said_on:
+                dated, basis = said_on, "said_on"
+            elif published:
+                dated, basis = published, ("before_published" if is_standing(cue) else "published")
+            else:
+                dated, basis = None, None
+            rows.append(_Statement(sid, article, content, cue, dated, basis))
+            vectors.append(unpack(vector))
+    return rows, (np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32))
+
+
+def _position_row(question_id: int, row: _Statement, reading: Reading) -> dict:
+    return dict(
+        question_id=question_id,
+        statement_id=row.id,
+        stance=reading.stance,
+        scope=reading.scope,
+        relevance=reading.relevance,
+        confidence=reading.confidence,
+        dated=row.dated,
+        date_basis=row.basis,
+    )
+
+
+def article_similarities(similarities: np.ndarray, articles: list) -> tuple[np.ndarray, np.ndarray]:
+    """Per statement: the mean similarity of its article's statements, and of the article's three most
+    similar (see :class:`~onrecord.positions.stance.Similarity`)."""
+    by_article: dict = {}
+    for index, article in enumerate(articles):
+        by_article.setdefault(article, []).append(index)
+    mean, top = np.zeros(len(articles)), np.zeros(len(articles))
+    for members in by_article.values():
+        values = similarities[members]
+        mean[members] = values.mean()
+        top[members] = np.sort(values)[-TOP:].mean()
+    return mean, top
+
+
+def _read_all(
+    text: str, vector: np.ndarray, rows: list[_Statement], vectors: np.ndarray, candidates, model: StanceModel
+) -> list[tuple[_Statement, Reading]]:
+    similarities = vectors @ vector
+    article_mean, article_top = article_similarities(similarities, [row.article_id for row in rows])
+    found = []
+    for index in candidates:
+        row = rows[index]
+        similarity = Similarity(float(similarities[index]), float(article_mean[index]), float(article_top[index]))
+        reading = read_stance(text, row.content, row.cue, similarity, vectors[index], model)
+        if reading:
+            found.append((row, reading))
+    return found
+
+
+def refresh(
+    engine: Engine, embedder: Embedder | None = None, discover: bool = True, model: StanceModel | None = None
+) -> RefreshCounts:
+    """Embed new statements, rediscover questions (unless ``discover`` is False), re-read every
+    question's positions and re-detect shifts."""
+    embedder = embedder or shared_embedder()
+    model = model or shipped_model()
+    embedded = embed_new_statements(engine, embedder)
+    rows, vectors = _load(engine)
+    now = datetime.now(timezone.utc)
+    with engine.begin() as connection:
+        if discover:
+            connection.execute(delete(questions).where(questions.c.kind == "discovered"))
+            for found in discover_questions([r.content for r in rows], vectors, [r.article_id for r in rows]):
+                question_id = connection.execute(
+                    insert(questions).values(
+                        kind="discovered", text=found.text, label=found.label,
+                        keywords=list(found.keywords), created_at=now,
+                    )
+                ).inserted_primary_key[0]
+                readings = _read_all(found.text, found.centroid, rows, vectors, found.members, model)
+                if readings:
+                    connection.execute(insert(positions), [_position_row(question_id, r, x) for r, x in readings])
+        declared = connection.execute(
+            select(questions.c.id, questions.c.text).where(questions.c.kind == "declared")
+        ).all()
+        if declared:
+            connection.execute(delete(positions).where(positions.c.question_id.in_([q for q, _ in declared])))
+            question_vectors = embedder.encode([text for _, text in declared])
+            for (question_id, text), vector in zip(declared, question_vectors):
+                readings = _read_all(text, vector, rows, vectors, range(len(rows)), model)
+                if readings:
+                    connection.execute(insert(positions), [_position_row(question_id, r, x) for r, x in readings])
+        shift_count = _replace_shifts(connection)
+        by_kind = dict(connection.execute(select(questions.c.kind, func.count()).group_by(questions.c.kind)).all())
+        position_count = connection.execute(select(func.count()).select_from(positions)).scalar()
+    return RefreshCounts(
+        embedded=embedded,
+        questions=sum(by_kind.values()),
+        discovered=by_kind.get("discovered", 0),
+        positions=position_count,
+        shifts=shift_count,
+    )
+
+
+def refresh_shifts(engine: Engine) -> int:
+    """Re-detect every shift (after a registry rebuild, which changes who the speakers are)."""
+    with engine.begin() as connection:
+        return _replace_shifts(connection)
+
+
+def _replace_shifts(connection) -> int:
+    """Recompute every shift from the stored positions: per speaker, and per organisation their
+    positions roll up to."""
+    parents = dict(connection.execute(select(speaker_registry.c.id, speaker_registry.c.organisation_id)).all())
+    points = []
+    query = (
+        select(
+            positions.c.id, positions.c.question_id, statements.c.registry_id, positions.c.stance,
+            positions.c.scope, positions.c.dated, positions.c.date_basis, positions.c.confidence,
+        )
+        .join(statements, statements.c.id == positions.c.statement_id)
+        .where(statements.c.registry_id.is_not(None))
+    )
+    for pid, question, speaker, stance, scope, dated, basis, confidence in connection.execute(query):
+        standing = basis == "before_published"
+        points.append(Point(pid, (speaker, False), question, stance, scope, dated, standing, confidence))
+        for organisation in organisation_chain(parents, speaker)[1:]:
+            points.append(Point(pid, (organisation, True), question, stance, scope, dated, standing, confidence))
+    connection.execute(delete(shifts))
+    found = detect_shifts(points)
+    if found:
+        connection.execute(
+            insert(shifts),
+            [
+                dict(
+                    question_id=s.question, registry_id=s.speaker[0], rollup=s.speaker[1], kind=s.kind,
+                    from_stance=s.from_stance, to_stance=s.to_stance, from_scope=s.from_scope,
+                    to_scope=s.to_scope, from_date=s.from_date, to_date=s.to_date, before=list(s.before),
+                    after=list(s.after), unchanged=list(s.unchanged), confidence=s.confidence,
+                )
+                for s in found
+            ],
+        )
+    return len(found)
+
+
+def declare_question(engine: Engine, text: str) -> tuple[int, bool]:
+    """Declare ``text`` as a question (a stripped text already declared is not added twice); its id and
+    whether it is new. Positions come with the next :func:`refresh`."""
+    text = " ".join(text.split())
+    with engine.begin() as connection:
+        existing = connection.execute(
+            select(questions.c.id).where(questions.c.kind == "declared", questions.c.text == text)
+        ).scalar()
+        if existing is not None:
+            return existing, False
+        new_id = connection.execute(
+            insert(questions).values(
+                kind="declared", text=text, label=text, keywords=[], created_at=datetime.now(timezone.utc)
+            )
+        ).inserted_primary_key[0]
+        return new_id, True

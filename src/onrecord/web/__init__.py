@@ -1,0 +1,1 @@
+"""The web UI: server-rendered pages (Jinja2, no JavaScript needed) built from the same dicts as the API."""

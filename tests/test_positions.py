@@ -1,0 +1,153 @@
+"""Positions, pure parts: polarity words, scope, shifts, question discovery, the stance model file."""
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from onrecord.positions import lexicon
+from onrecord.positions.questions import discover_questions
+from onrecord.positions.scope import find_scope
+from onrecord.positions.shifts import Point, detect_shifts
+from onrecord.positions.stance import Similarity, StanceModel, features, is_standing, polarity, read_stance
+
+PERMIT = "The U.S. permits Ukraine to use U.S.-supplied weapons to strike inside Russia."
+
+
+# --- polarity -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "sense"),
+    [
+        ("We neither encourage nor permit the use of U.S.-supplied weapons to strike inside Russia", "said", -1),
+        ("it opposes the use of U.S.-supplied weapons to strike inside Russia, even if they support Ukraine", "stated", -1),
+        ("Our policy regarding prohibiting the use of ATACMS in Russia has not changed", "said", -1),
+        ("The administration has given Ukraine permission to use U.S. weapons to strike inside Russia", "according to", 1),
+        ("using American weapons to attack Russia", "has called for", 1),
+        ("reconsidering restrictions on Western weapons", "have called for", 1),
+        ("Ukraine may use U.S. weapons inside Russia", "denied", -1),
+    ],
+)
+def test_polarity_reads_negation_continuity_concession_and_cue(content, cue, sense):
+    assert polarity(content, cue, PERMIT) == sense
+
+
+def test_neither_nor_is_one_negation_and_continuity_is_none():
+    assert lexicon.flips("we neither encourage nor permit it") == 1
+    assert lexicon.flips("our policy has not changed") == 0
+    assert lexicon.flips("there is no policy change") == 0
+
+
+def test_anchored_flips_looks_just_before_the_question_word():
+    assert lexicon.anchored_flips("We neither encourage nor permit the use of weapons", PERMIT) == 1
+    assert lexicon.anchored_flips("They were given permission to use the weapons", PERMIT) == 0
+    assert lexicon.anchored_flips("The weather was fine", PERMIT) is None
+
+
+def test_cue_classes():
+    assert lexicon.cue_class("has called for") == "advocacy"
+    assert lexicon.cue_class("denied") == "opposition"
+    assert lexicon.cue_class("asked") == "question"
+    assert lexicon.cue_class("said") == "speech"
+    assert is_standing("has publicly and repeatedly stated") and not is_standing("said")
+
+
+# --- scope --------------------------------------------------------------------------------------
+
+
+def test_scope_names_the_limits_the_question_does_not_state():
+    content = "The administration has given Ukraine permission to use some U.S. weapons to strike inside Russia near Kharkiv for counterfire purposes"
+    assert find_scope(content, PERMIT) == "near Kharkiv, for counterfire purposes"
+    atacms = "Our policy regarding prohibiting the use of ATACMS or long-range strikes in Russia has not changed"
+    assert find_scope(atacms, PERMIT) == "ATACMS or long-range strikes"
+    assert find_scope("We neither encourage nor permit the use of U.S.-supplied weapons to strike inside Russia", PERMIT) is None
+    assert find_scope("He will release them only after the audit is finished", "Trump should release his tax returns.") == (
+        "only after the audit is finished"
+    )
+
+
+# --- shifts -------------------------------------------------------------------------------------
+
+
+def point(key, stance, day, speaker="us", scope=None, standing=False, question="q"):
+    return Point(key, speaker, question, stance, scope, date(2024, 5, day), standing)
+
+
+def test_reversal_with_the_kept_restriction_reported_unchanged():
+    points = [
+        point("kirby", "opposes", 28),
+        point("us-standing", "opposes", 31, standing=True),
+        point("officials", "supports", 31, scope="near Kharkiv"),
+        point("atacms", "opposes", 31, scope="ATACMS"),
+    ]
+    (shift,) = detect_shifts(points)
+    assert (shift.kind, shift.from_stance, shift.to_stance) == ("reversal", "opposes", "supports")
+    assert (shift.from_date, shift.to_date) == (date(2024, 5, 28), date(2024, 5, 31))
+    assert shift.before == ("kirby", "us-standing") and shift.after == ("officials",)
+    assert shift.unchanged == ("atacms",) and shift.to_scope == "near Kharkiv"
+
+
+def test_a_repeat_a_neutral_and_the_same_day_are_not_shifts():
+    assert detect_shifts([point(1, "opposes", 1), point(2, "opposes", 5), point(3, "neutral", 9)]) == []
+    assert detect_shifts([point(1, "opposes", 5), point(2, "supports", 5)]) == []
+
+
+def test_someone_elses_statement_is_not_the_speakers_shift():
+    assert detect_shifts([point(1, "opposes", 1, speaker="a"), point(2, "supports", 5, speaker="b")]) == []
+
+
+def test_scope_changes_are_narrowing_and_widening():
+    narrowing, widening = detect_shifts(
+        [point(1, "opposes", 1), point(2, "opposes", 5, scope="ATACMS only"), point(3, "opposes", 9)]
+    )
+    assert (narrowing.kind, narrowing.to_scope) == ("narrowing", "ATACMS only")
+    assert (widening.kind, widening.from_scope, widening.to_scope) == ("widening", "ATACMS only", None)
+
+
+def test_shifts_are_per_question():
+    points = [point(1, "opposes", 1, question="a"), point(2, "supports", 5, question="b")]
+    assert detect_shifts(points) == []
+
+
+# --- discovered questions -----------------------------------------------------------------------
+
+
+def test_discovery_groups_recurring_propositions_across_articles():
+    rng = np.random.default_rng(0)
+    topics = rng.normal(size=(2, 384))
+    texts, vectors, articles = [], [], []
+    for topic, words in enumerate(("tax returns audit release now please", "border wall mexico build pay for it")):
+        for i in range(8):
+            texts.append(f"{words} statement number {i}")
+            vectors.append(topics[topic] + rng.normal(scale=0.05, size=384))
+            articles.append(f"article-{i % 3}")
+    texts.append("a lone remark about something else entirely")
+    vectors.append(rng.normal(size=384))
+    articles.append("article-9")
+    vectors = np.array(vectors) / np.linalg.norm(vectors, axis=1, keepdims=True)
+    found = discover_questions(texts, vectors, articles)
+    assert sorted(len(q.members) for q in found) == [8, 8]
+    assert all(16 not in q.members for q in found)
+    labels = " ".join(q.label for q in found)
+    assert "tax" in labels and "wall" in labels
+
+
+def test_discovery_needs_a_recurring_question():
+    vectors = np.eye(4, 384)
+    assert discover_questions(["one two three four five six"] * 4, vectors, ["a"] * 4) == []
+
+
+# --- the shipped stance model -------------------------------------------------------------------
+
+
+def test_the_shipped_model_reads_every_feature_it_lists():
+    model = StanceModel.load()
+    values = features(PERMIT, "they permit it", "said", Similarity(0.5, 0.3, 0.4))
+    assert set(model.relevance.names) <= set(values) and set(model.stance.names) <= set(values)
+    assert 0 < model.threshold < 1
+
+
+def test_an_unrelated_statement_bears_on_no_question():
+    unrelated = read_stance(PERMIT, "The weather in Ohio was fine", "said", Similarity(0.02, 0.01, 0.02), np.zeros(384))
+    assert unrelated is None
