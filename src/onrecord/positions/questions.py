@@ -81,15 +81,22 @@ def discover_questions(
         centroid /= np.linalg.norm(centroid) or 1
         central = members[int(np.argmax(vectors[members] @ centroid))]
         found.append(
-            DiscoveredQuestion(texts[central].strip(), " · ".join(terms), tuple(terms), tuple(members), centroid)
+            DiscoveredQuestion(
+                texts[central].strip(), " · ".join(terms), tuple(terms), tuple(members), centroid
+            )
         )
     return sorted(found, key=lambda q: (-len(q.members), q.label))
 
 
 def _keywords(documents: list[str]) -> list[list[str]]:
     """The most distinctive terms of each document against the others (class-based TF-IDF)."""
-    vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=1,
-                                 token_pattern=r"(?u)\b[A-Za-z][A-Za-z-]+\b")
+    vectorizer = TfidfVectorizer(
+        stop_words="english",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        min_df=1,
+        token_pattern=r"(?u)\b[A-Za-z][A-Za-z-]+\b",
+    )
     weights = vectorizer.fit_transform(documents)
     terms = vectorizer.get_feature_names_out()
     result = []

@@ -18,8 +18,15 @@ from sqlalchemy import Engine, delete, func, insert, select
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.shifts import Point, detect_shifts
+from onrecord.positions.stance import (
+    Reading,
+    Similarity,
+    StanceModel,
+    is_standing,
+    read_stance,
+    shipped_model,
+)
 from onrecord.speakers.registry import organisation_chain
-from onrecord.positions.stance import Reading, Similarity, StanceModel, is_standing, read_stance, shipped_model
 from onrecord.store.schema import (
     articles,
     positions,
@@ -143,7 +150,9 @@ def _read_all(
     found = []
     for index in candidates:
         row = rows[index]
-        similarity = Similarity(float(similarities[index]), float(article_mean[index]), float(article_top[index]))
+        similarity = Similarity(
+            float(similarities[index]), float(article_mean[index]), float(article_top[index])
+        )
         reading = read_stance(text, row.content, row.cue, similarity, vectors[index], model)
         if reading:
             found.append((row, reading))
@@ -166,13 +175,18 @@ def refresh(
             for found in discover_questions([r.content for r in rows], vectors, [r.article_id for r in rows]):
                 question_id = connection.execute(
                     insert(questions).values(
-                        kind="discovered", text=found.text, label=found.label,
-                        keywords=list(found.keywords), created_at=now,
+                        kind="discovered",
+                        text=found.text,
+                        label=found.label,
+                        keywords=list(found.keywords),
+                        created_at=now,
                     )
                 ).inserted_primary_key[0]
                 readings = _read_all(found.text, found.centroid, rows, vectors, found.members, model)
                 if readings:
-                    connection.execute(insert(positions), [_position_row(question_id, r, x) for r, x in readings])
+                    connection.execute(
+                        insert(positions), [_position_row(question_id, r, x) for r, x in readings]
+                    )
         declared = connection.execute(
             select(questions.c.id, questions.c.text).where(questions.c.kind == "declared")
         ).all()
@@ -182,9 +196,13 @@ def refresh(
             for (question_id, text), vector in zip(declared, question_vectors):
                 readings = _read_all(text, vector, rows, vectors, range(len(rows)), model)
                 if readings:
-                    connection.execute(insert(positions), [_position_row(question_id, r, x) for r, x in readings])
+                    connection.execute(
+                        insert(positions), [_position_row(question_id, r, x) for r, x in readings]
+                    )
         shift_count = _replace_shifts(connection)
-        by_kind = dict(connection.execute(select(questions.c.kind, func.count()).group_by(questions.c.kind)).all())
+        by_kind = dict(
+            connection.execute(select(questions.c.kind, func.count()).group_by(questions.c.kind)).all()
+        )
         position_count = connection.execute(select(func.count()).select_from(positions)).scalar()
     return RefreshCounts(
         embedded=embedded,
@@ -204,12 +222,20 @@ def refresh_shifts(engine: Engine) -> int:
 def _replace_shifts(connection) -> int:
     """Recompute every shift from the stored positions: per speaker, and per organisation their
     positions roll up to."""
-    parents = dict(connection.execute(select(speaker_registry.c.id, speaker_registry.c.organisation_id)).all())
+    parents = dict(
+        connection.execute(select(speaker_registry.c.id, speaker_registry.c.organisation_id)).all()
+    )
     points = []
     query = (
         select(
-            positions.c.id, positions.c.question_id, statements.c.registry_id, positions.c.stance,
-            positions.c.scope, positions.c.dated, positions.c.date_basis, positions.c.confidence,
+            positions.c.id,
+            positions.c.question_id,
+            statements.c.registry_id,
+            positions.c.stance,
+            positions.c.scope,
+            positions.c.dated,
+            positions.c.date_basis,
+            positions.c.confidence,
         )
         .join(statements, statements.c.id == positions.c.statement_id)
         .where(statements.c.registry_id.is_not(None))
@@ -218,7 +244,9 @@ def _replace_shifts(connection) -> int:
         standing = basis == "before_published"
         points.append(Point(pid, (speaker, False), question, stance, scope, dated, standing, confidence))
         for organisation in organisation_chain(parents, speaker)[1:]:
-            points.append(Point(pid, (organisation, True), question, stance, scope, dated, standing, confidence))
+            points.append(
+                Point(pid, (organisation, True), question, stance, scope, dated, standing, confidence)
+            )
     connection.execute(delete(shifts))
     found = detect_shifts(points)
     if found:
@@ -226,10 +254,20 @@ def _replace_shifts(connection) -> int:
             insert(shifts),
             [
                 dict(
-                    question_id=s.question, registry_id=s.speaker[0], rollup=s.speaker[1], kind=s.kind,
-                    from_stance=s.from_stance, to_stance=s.to_stance, from_scope=s.from_scope,
-                    to_scope=s.to_scope, from_date=s.from_date, to_date=s.to_date, before=list(s.before),
-                    after=list(s.after), unchanged=list(s.unchanged), confidence=s.confidence,
+                    question_id=s.question,
+                    registry_id=s.speaker[0],
+                    rollup=s.speaker[1],
+                    kind=s.kind,
+                    from_stance=s.from_stance,
+                    to_stance=s.to_stance,
+                    from_scope=s.from_scope,
+                    to_scope=s.to_scope,
+                    from_date=s.from_date,
+                    to_date=s.to_date,
+                    before=list(s.before),
+                    after=list(s.after),
+                    unchanged=list(s.unchanged),
+                    confidence=s.confidence,
                 )
                 for s in found
             ],

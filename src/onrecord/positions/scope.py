@@ -17,14 +17,23 @@ from onrecord.positions.lexicon import content_words
 PHRASE = r"[^,.;:()]{1,60}?"  # a short phrase, up to the next punctuation
 END = r"(?=[,.;:()]|\s+(?:and|but|while|as|with|to)\s|$)"
 LIMITS = (
-    re.compile(rf"\b(?:near|around|outside|within|inside|along|across)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"),
+    re.compile(
+        r"\b(?:near|around|outside|within|inside|along|across)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    ),
     re.compile(rf"\bfor\s+{PHRASE}\s+purposes?\b", re.I),
-    re.compile(rf"\b(?:only|solely|exclusively)\s+(?:for|in|if|when|to|against|near|after|before|once)\s+{PHRASE}{END}", re.I),
-    re.compile(rf"\b(?:unless|except|excluding|other than|provided that|as long as|until)\s+{PHRASE}{END}", re.I),
+    re.compile(
+        rf"\b(?:only|solely|exclusively)\s+(?:for|in|if|when|to|against|near|after|before|once)\s+{PHRASE}{END}",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:unless|except|excluding|other than|provided that|as long as|until)\s+{PHRASE}{END}", re.I
+    ),
     re.compile(rf"\bbut not\s+{PHRASE}{END}", re.I),
 )
 # a kind of thing named by an acronym or proper name: "the use of ATACMS or long-range strikes"
-NAMED_KIND = re.compile(r"\b(?:use of|of|regarding|on)\s+(?:the\s+)?([A-Z]{3,}[\w-]*(?:\s+(?:or|and)\s+[\w-]+(?:\s+[\w-]+)?)?)")
+NAMED_KIND = re.compile(
+    r"\b(?:use of|of|regarding|on)\s+(?:the\s+)?([A-Z]{3,}[\w-]*(?:\s+(?:or|and)\s+[\w-]+(?:\s+[\w-]+)?)?)"
+)
 
 
 def find_scope(content: str, question: str) -> str | None:

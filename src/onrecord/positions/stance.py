@@ -13,6 +13,11 @@ offline, so the reading is built from what can be measured (:func:`features`):
   unseen questions these beat every lexical signal tried;
 * signs of neutrality: a question cue or mark, poll figures, hedges, conditionals.
 
+Explicit statements first (the cheap, sure path): when the sentence has a word of the question and
+either a negation right before it or an advocacy / opposition cue ("neither encourage nor *permit*",
+"opposes the *use*", "has called for"), its :func:`explicit_sense` decides, with the precision such
+readings had on the training labels as confidence. Everything else goes to the learned model.
+
 Two logistic regressions, trained on labelled PolNeAR *train* statements by ``train/stance.py`` and
 shipped as ``stance_model.json`` (coefficients only; inference is a dot product), turn the features
 into a relevance probability and a stance distribution. Neither reads the content's embedding itself:
@@ -73,6 +78,16 @@ def polarity(content: str, cue: str, question: str) -> int:
     sense = (-1) ** lexicon.flips(closest_sentence(content, question), ignore=asked_words)
     sense *= (-1) ** lexicon.flips(question)
     return -sense if lexicon.cue_class(cue) == "opposition" else sense
+
+
+def explicit_sense(content: str, cue: str, question: str) -> int:
+    """+1 / -1 when the statement says outright which way it goes on the question (module docstring),
+    else 0."""
+    anchored = lexicon.anchored_flips(closest_sentence(content, question), question)
+    cue_kind = lexicon.cue_class(cue)
+    if anchored is None or not (anchored > 0 or cue_kind in ("advocacy", "opposition")):
+        return 0
+    return (-1) ** anchored * (-1) ** lexicon.flips(question) * (-1 if cue_kind == "opposition" else 1)
 
 
 def features(question: str, content: str, cue: str, similarity: Similarity) -> dict[str, float]:
@@ -157,6 +172,7 @@ class StanceModel:
     stance: _Logistic
     threshold: float  # relevance probability at which a statement bears on a question
     min_similarity: float  # below this cosine a pair is not even considered (cheap path first)
+    explicit_precision: float  # how often an explicit reading was right on the training labels
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> StanceModel:
@@ -166,6 +182,7 @@ class StanceModel:
             _Logistic.from_json(record["stance"]),
             record["threshold"],
             record["min_similarity"],
+            record["explicit_precision"],
         )
 
 
@@ -191,10 +208,15 @@ def read_stance(
     relevance = model.relevance.probabilities(values, vector)["relevant"]
     if relevance < model.threshold:
         return None
-    stances = model.stance.probabilities(values, vector)
-    stance = max(stances, key=stances.get)
+    sense = explicit_sense(content, cue, question)
+    if sense:
+        stance, confidence = ("supports" if sense > 0 else "opposes"), model.explicit_precision
+    else:
+        stances = model.stance.probabilities(values, vector)
+        stance = max(stances, key=stances.get)
+        confidence = stances[stance]
     scope = find_scope(content, question) if stance != "neutral" else None
-    return Reading(stance, scope, round(float(relevance), 3), round(float(stances[stance]), 3))
+    return Reading(stance, scope, round(float(relevance), 3), round(float(confidence), 3))
 
 
 def is_standing(cue: str) -> bool:

@@ -260,7 +260,9 @@ def organisation_of(affiliation: str | None) -> str | None:
     if not words or not words[0][0].isupper():
         return None
     name = " ".join(words)
-    demonym = DEMONYM.fullmatch(name) and not _is_role(name) and name not in NOT_COUNTRIES
+    if name in NOT_COUNTRIES:  # "European leaders": a region's people, not an organisation
+        return None
+    demonym = DEMONYM.fullmatch(name) and not _is_role(name)
     country_word = DOTTED_ABBREVIATION.fullmatch(name) or demonym
     if len(words) == 1 and country_word:
         return f"{name} government"

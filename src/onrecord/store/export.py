@@ -38,10 +38,17 @@ def plain(value):
     return value
 
 
+def _json_value(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in an exported record")
+
+
 def write_jsonl(records: Iterable[dict], stream: TextIO) -> int:
     count = 0
     for count, record in enumerate(records, 1):
-        stream.write(json.dumps({key: plain(value) for key, value in record.items()}, ensure_ascii=False) + "\n")
+        # default=plain also reaches nested records (a shift's before / after positions)
+        stream.write(json.dumps(record, default=_json_value, ensure_ascii=False) + "\n")
     return count
 
 

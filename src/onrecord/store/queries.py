@@ -11,8 +11,20 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterator
 
-from sqlalchemy import Connection, case, func, or_, select
-from sqlalchemy import Date, column, false, literal, literal_column, table, tuple_
+from sqlalchemy import (
+    Connection,
+    Date,
+    case,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.dialects import postgresql  # noqa: F401  (registers func.to_tsvector's types before its first use)
 
 from onrecord.speakers.registry import SpeakerRow, fold, names_in_text, organisation_chain
