@@ -46,9 +46,15 @@ class Replay:
             yield article, found[article.origin]
 
 
+# the seed acceptance's question: with it, the store holds the U.S. government's shift
+SEED_QUESTION = "The U.S. permits Ukraine to use U.S.-supplied weapons to strike inside Russia."
+
+
 def build_store(url: str) -> str:
     with Store(url) as store:
         ingest(sources(), store, Replay())
+        if SEED.exists():
+            store.add_question(SEED_QUESTION)
     return url
 
 

@@ -98,6 +98,20 @@ def test_speaker_page_lists_variants_titles_and_statements(page, site):
     shot(page, "speaker")
 
 
+@requires_seed
+def test_the_us_government_timeline_shows_its_shift(page, site):
+    page.goto(f"{site}/speakers?search=U.S. government")
+    page.get_by_role("link", name="U.S. government").first.click()
+    assert page.locator("h1").inner_text() == "U.S. government"
+    chart = page.locator("svg").filter(has=page.locator("a.shift")).first
+    assert chart.is_visible()
+    assert "1 shifts" in chart.locator("title").first.text_content()
+    pair = page.locator("section.shift-pair").first
+    assert "Kirby" in pair.inner_text() and "Kharkiv" in pair.inner_text()
+    assert "ATACMS" in pair.inner_text()  # the restriction reported unchanged beside the reversal
+    shot(page, "us-government-timeline")
+
+
 def test_search_filters_narrow_the_results(page, site):
     page.goto(f"{site}/search")
     everything = page.locator("table.statements tbody tr").count()
