@@ -101,7 +101,8 @@ def _keywords(documents: list[str]) -> list[list[str]]:
     terms = vectorizer.get_feature_names_out()
     result = []
     for row in weights:
-        ranked = [terms[i] for i in np.argsort(-row.toarray()[0]) if row[0, i] > 0]
+        dense = row.toarray()[0]
+        ranked = [terms[i] for i in np.argsort(-dense)[: KEYWORDS * 10] if dense[i] > 0]
         chosen: list[str] = []
         for term in ranked:  # skip a word already inside a chosen phrase, and vice versa
             if not any(term in other.split() or other in term.split() for other in chosen):
