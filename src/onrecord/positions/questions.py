@@ -46,8 +46,10 @@ def _groups(vectors: np.ndarray, seed: int) -> np.ndarray:
         return AgglomerativeClustering(
             n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
         ).fit_predict(vectors)
+    # random initialisation: k-means++ over thousands of micro-clusters takes minutes, and these
+    # centroids only summarise the corpus for the clustering that follows
     micro = MiniBatchKMeans(
-        n_clusters=len(vectors) // MICRO_CLUSTER_SIZE, random_state=seed, n_init=1, batch_size=4096
+        n_clusters=len(vectors) // MICRO_CLUSTER_SIZE, init="random", random_state=seed, n_init=1, batch_size=4096
     ).fit(vectors)
     centroids = micro.cluster_centers_ / np.linalg.norm(micro.cluster_centers_, axis=1, keepdims=True)
     merged = AgglomerativeClustering(
