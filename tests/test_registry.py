@@ -28,6 +28,7 @@ from onrecord.speakers.registry import (
     kind_of,
     load_corrections,
     names_in_text,
+    organisation_chain,
     organisation_of,
     split_title,
 )
@@ -108,7 +109,7 @@ def test_kind_of(name, anonymous, kind):
         ("National Security Council", "National Security Council"),
         ("U.S.", "U.S. government"),
         ("Ukrainian", "Ukrainian government"),
-        ("European", "European"),
+        ("European", None),  # "European leaders": a region, not an organisation
         ("the Pentagon", "Pentagon"),
         ("NATO", "NATO"),
         ("administration", None),
@@ -229,6 +230,19 @@ def test_anonymous_sources_are_their_own_entities_never_merged():
     white_house = entity_of(entities, 5)
     assert white_house is entity_of(entities, 6) and white_house.kind is EntityKind.ORGANISATION
     assert white_house.name == "White House"
+    # the shipped hierarchy: Kirby → National Security Council → White House → U.S. government
+    parents = {i: e.organisation for i, e in enumerate(entities)}
+    chain = [entities[i].name for i in organisation_chain(parents, entities.index(kirby))]
+    assert chain == ["John Kirby", "National Security Council", "White House", "U.S. government"]
+
+
+def test_corrections_add_parents_to_the_hierarchy(tmp_path):
+    path = tmp_path / "registry.yaml"
+    path.write_text("parents:\n  Acme Corp: Acme Holdings\n", encoding="utf-8")
+    entities = build_registry(rows(("a", "Jane Roe", MAY_31, dict(affiliation="Acme Corp"))), load_corrections(path))
+    parents = {i: e.organisation for i, e in enumerate(entities)}
+    (roe,) = [i for i, e in enumerate(entities) if e.name == "Jane Roe"]
+    assert [entities[i].name for i in organisation_chain(parents, roe)] == ["Jane Roe", "Acme Corp", "Acme Holdings"]
 
 
 # --- corrections -----------------------------------------------------------------------------------
