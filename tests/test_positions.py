@@ -9,7 +9,15 @@ from onrecord.positions import lexicon
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.scope import find_scope
 from onrecord.positions.shifts import Point, detect_shifts
-from onrecord.positions.stance import Similarity, StanceModel, features, is_standing, polarity, read_stance
+from onrecord.positions.stance import (
+    Similarity,
+    StanceModel,
+    explicit_sense,
+    features,
+    is_standing,
+    polarity,
+    read_stance,
+)
 
 PERMIT = "The U.S. permits Ukraine to use U.S.-supplied weapons to strike inside Russia."
 
@@ -52,9 +60,14 @@ def test_neither_nor_is_one_negation_and_continuity_is_none():
 
 
 def test_anchored_flips_looks_just_before_the_question_word():
-    assert lexicon.anchored_flips("We neither encourage nor permit the use of weapons", PERMIT) == 1
-    assert lexicon.anchored_flips("They were given permission to use the weapons", PERMIT) == 0
+    assert lexicon.anchored_flips("We neither encourage nor permit the use of weapons", PERMIT) == (1, 0)
+    assert lexicon.anchored_flips("They were given permission to use the weapons", PERMIT) == (0, 0)
     assert lexicon.anchored_flips("The weather was fine", PERMIT) is None
+
+
+def test_a_negative_word_elsewhere_in_the_question_does_not_turn_a_denial_around():
+    question = "Hillary Clinton's use of a private email server was a serious wrongdoing."
+    assert explicit_sense("I did not email any classified material to anyone", "said", question) == -1
 
 
 def test_cue_classes():

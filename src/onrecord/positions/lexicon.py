@@ -270,19 +270,32 @@ def flips(text: str, ignore: set[str] = frozenset()) -> int:
 WINDOW = 6  # words before a question word within which a negation governs it
 
 
-def anchored_flips(text: str, question: str) -> int | None:
-    """Flips in the few words before the first word of ``text`` that is also a content word of
-    ``question`` (by :func:`content_words` stem, names excluded): the negation that governs what the
-    question asserts ("neither encourage nor *permit* the use", "opposes the *use*"), or None when
-    ``text`` shares no such word with the question."""
-    anchors = {w[:5] for w in words(question) if w not in STOP_WORDS and len(w) > 2} - {
+def _clause_words(text: str) -> list[str]:
+    return words(NEITHER_NOR.sub(r"not \1", main_clause(text)).replace("n't", " not"))
+
+
+def _flips_before(clause: list[str], position: int) -> int:
+    before = clause[max(0, position - WINDOW) : position]
+    return sum(w in NEGATORS - {"nor"} or is_negative(w) or is_reverser(w) for w in before)
+
+
+def anchored_flips(text: str, question: str) -> tuple[int, int] | None:
+    """The negation governing what the question asserts, in ``text`` and in the question: flips in the
+    few words before the first word of ``text`` that is also a content word of ``question`` (by
+    :func:`content_words` stem, names excluded), and before that word in the question ("neither
+    encourage nor *permit* the use" → (1, 0) against "The U.S. *permits* ..."). Comparing the same word
+    keeps a negative word elsewhere in the question ("... was a serious *wrongdoing*") from turning a
+    denial ("I did not *email* classified material") into agreement. None when ``text`` shares no such
+    word with the question."""
+    question_words = _clause_words(question)
+    anchors = {w[:5] for w in question_words if w not in STOP_WORDS and len(w) > 2} - {
         n[:5] for n in names(question)
     }
-    clause = [w for w in words(NEITHER_NOR.sub(r"not \1", main_clause(text)).replace("n't", " not"))]
+    clause = _clause_words(text)
     for position, word in enumerate(clause):
         if word[:5] in anchors:
-            before = clause[max(0, position - WINDOW) : position]
-            return sum(w in NEGATORS - {"nor"} or is_negative(w) or is_reverser(w) for w in before)
+            in_question = next(i for i, w in enumerate(question_words) if w[:5] == word[:5])
+            return _flips_before(clause, position), _flips_before(question_words, in_question)
     return None
 
 

@@ -85,9 +85,9 @@ def explicit_sense(content: str, cue: str, question: str) -> int:
     else 0."""
     anchored = lexicon.anchored_flips(closest_sentence(content, question), question)
     cue_kind = lexicon.cue_class(cue)
-    if anchored is None or not (anchored > 0 or cue_kind in ("advocacy", "opposition")):
+    if anchored is None or not (anchored[0] > 0 or cue_kind in ("advocacy", "opposition")):
         return 0
-    return (-1) ** anchored * (-1) ** lexicon.flips(question) * (-1 if cue_kind == "opposition" else 1)
+    return (-1) ** sum(anchored) * (-1 if cue_kind == "opposition" else 1)
 
 
 def features(question: str, content: str, cue: str, similarity: Similarity) -> dict[str, float]:
@@ -105,7 +105,7 @@ def features(question: str, content: str, cue: str, similarity: Similarity) -> d
     anchored = lexicon.anchored_flips(closest_sentence(content, question), question)
     cue_sense = -1 if cue_kind == "opposition" else 1
     # +1 / -1 when a word of the question is found and the negation right before it says which way
-    anchored_sense = 0 if anchored is None else (-1) ** anchored * question_sense * cue_sense
+    anchored_sense = 0 if anchored is None else (-1) ** sum(anchored) * cue_sense
     values = {
         "similarity": similarity.statement,
         "article_mean": similarity.article_mean,
