@@ -465,6 +465,16 @@ POSITION_COLUMNS = (
 )
 
 
+def _position_query(*extra):
+    """Positions with their statement, article and registry speaker (``POSITION_COLUMNS``, then ``extra``)."""
+    return (
+        select(*POSITION_COLUMNS, *extra)
+        .join(statements, statements.c.id == positions.c.statement_id)
+        .join(articles, articles.c.id == statements.c.article_id)
+        .outerjoin(speaker_registry, speaker_registry.c.id == statements.c.registry_id)
+    )
+
+
 def _organisation_parents(connection: Connection) -> dict[int, int | None]:
     return dict(connection.execute(select(speaker_registry.c.id, speaker_registry.c.organisation_id)).all())
 
@@ -524,10 +534,7 @@ def position_records(
     organisation, its members'); ``rollup`` names each position by the highest organisation its
     speaker belongs to ("John Kirby" → "U.S. government")."""
     query = (
-        select(*POSITION_COLUMNS)
-        .join(statements, statements.c.id == positions.c.statement_id)
-        .join(articles, articles.c.id == statements.c.article_id)
-        .outerjoin(speaker_registry, speaker_registry.c.id == statements.c.registry_id)
+        _position_query()
         .where(positions.c.question_id == question_id)
         .order_by(positions.c.dated, statements.c.article_id, statements.c.position)
     )
@@ -547,11 +554,7 @@ def position_records(
 
 def _positions_by_id(connection: Connection, ids: set[int]) -> dict[int, dict]:
     query = (
-        select(*POSITION_COLUMNS)
-        .join(statements, statements.c.id == positions.c.statement_id)
-        .join(articles, articles.c.id == statements.c.article_id)
-        .outerjoin(speaker_registry, speaker_registry.c.id == statements.c.registry_id)
-        .where(positions.c.id.in_(ids))
+        _position_query().where(positions.c.id.in_(ids))
     )
     return {row.id: row._asdict() for row in connection.execute(query)}
 
@@ -600,11 +603,8 @@ def speaker_timeline(connection: Connection, registry_id: int) -> list[dict]:
     parents = _organisation_parents(connection)
     members = _below(parents, registry_id)
     query = (
-        select(*POSITION_COLUMNS, questions.c.label.label("question"))
+        _position_query(questions.c.label.label("question"))
         .join(questions, questions.c.id == positions.c.question_id)
-        .join(statements, statements.c.id == positions.c.statement_id)
-        .join(articles, articles.c.id == statements.c.article_id)
-        .outerjoin(speaker_registry, speaker_registry.c.id == statements.c.registry_id)
         .where(statements.c.registry_id.in_(members))
         .order_by(positions.c.question_id, positions.c.dated, positions.c.id)
     )
