@@ -15,8 +15,13 @@ $(BIN)/onrecord: pyproject.toml constraints.txt
 
 install: $(BIN)/onrecord
 
-demo: install  ## extract the bundled examples (and the seed story when ../shared is beside us)
+SEED_QUESTION := The U.S. permits Ukraine to use U.S.-supplied weapons to strike inside Russia.
+
+demo: install  ## extract the bundled examples (and the seed story when ../shared is beside us), store them, follow a question
 	$(BIN)/onrecord extract examples/ $(wildcard $(SHARED)/corpora/seed)
+	$(BIN)/onrecord ingest examples/ $(wildcard $(SHARED)/corpora/seed) --db onrecord.db
+	$(if $(wildcard $(SHARED)/corpora/seed),$(BIN)/onrecord question add "$(SEED_QUESTION)" --db onrecord.db && $(BIN)/onrecord shifts --db onrecord.db)
+	@echo "browse it: $(BIN)/onrecord serve   (then open http://127.0.0.1:8000)"
 
 test: install
 	$(BIN)/python -m pytest
