@@ -18,27 +18,17 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from onrecord.eval.positions import registry_sources
 from onrecord.eval.registry import pairwise_scores, read_speaker_mentions, resolve_mentions
-from onrecord.model import Span
 from onrecord.store.engine import open_engine
-from onrecord.store.schema import articles, speaker_registry, statements
+from onrecord.store.schema import speaker_registry
 
 
 def store_sources(db: str) -> tuple[dict[str, list], dict[int, str]]:
     """Per article name: each statement's source spans and registry id; and each registry id's name."""
     engine = open_engine(db)
-    sources: dict[str, list] = defaultdict(list)
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(articles.c.source_id, statements.c.source, statements.c.registry_id).join(
-                articles, articles.c.id == statements.c.article_id
-            )
-        )
-        for name, source, registry_id in rows:
-            pairs = json.loads(source) if isinstance(source, str) else source
-            spans = [Span(start, end) for start, end in pairs]
-            if spans:
-                sources[name].append((spans, registry_id))
+        sources = registry_sources(connection)
         names = dict(connection.execute(select(speaker_registry.c.id, speaker_registry.c.name)).all())
     engine.dispose()
     return sources, names

@@ -209,13 +209,18 @@ def score_shifts(
     }
 
 
-def score_registry(connection: Connection, labels_path: Path) -> dict:
-    mentions = read_speaker_mentions(labels_path)
-    sources = {
+def registry_sources(connection: Connection) -> dict[str, list[tuple[tuple[Span, ...], int | None]]]:
+    """Per article name: each statement's source spans and registry id (what
+    :func:`~onrecord.eval.registry.resolve_mentions` reads)."""
+    return {
         name: [(s.source, s.registry_id) for s in found if s.source]
         for name, found in _stored_statements(connection).items()
     }
-    predicted = resolve_mentions(mentions, sources)
+
+
+def score_registry(connection: Connection, labels_path: Path) -> dict:
+    mentions = read_speaker_mentions(labels_path)
+    predicted = resolve_mentions(mentions, registry_sources(connection))
     return pairwise_scores([m.entity for m in mentions], predicted).to_json() | {
         "mentions": len(mentions),
         "unresolved_mentions": sum(p is None for p in predicted),
