@@ -375,3 +375,79 @@ def test_relative_pronoun_without_a_name_nearby_stays_unresolved():
     who = text.index("who")
     [speaker] = resolve_speakers(text, [(Span(who, who + 3),)], [])
     assert speaker.entity_id is None
+
+
+# --------------------------------------------------------------------------------------------------
+# references across the narrative: namesakes, name modifiers, descriptions, pronouns after a new subject
+
+
+def test_bare_surname_prefers_the_namesake_the_story_is_about():
+    text = (
+        "Ted Cruz endorsed the nominee. Ted Cruz said it was hard. His rival mocked a photo of Heidi Cruz. "
+        "Cruz said in July that it was personal."
+    )
+    mentions = ments(text, ("Ted Cruz", "PERSON"), ("Ted Cruz", "PERSON", 1), ("Heidi Cruz", "PERSON"))
+    bare = at(text, "Cruz said in July")
+    mentions.append(Mention(Span(bare.start, bare.start + len("Cruz")), "PERSON"))
+    assert one(text, "Cruz", mentions, within="Cruz said in July").name == "Ted Cruz"
+
+
+def test_a_name_that_modifies_the_next_one_is_not_the_speaker():
+    text = "Clinton campaign manager Robby Mook told CBS that the move was desperate."
+    mentions = ments(text, ("Clinton", "PERSON"), ("Robby Mook", "PERSON"))
+    assert one(text, "Clinton campaign manager Robby Mook", mentions).name == "Robby Mook"
+    text = "Robby Mook, who runs the Clinton campaign, said so."
+    mentions = ments(text, ("Robby Mook", "PERSON"), ("Clinton", "PERSON"))
+    assert one(text, "Robby Mook, who runs the Clinton campaign", mentions).name == "Robby Mook"
+
+
+@pytest.mark.parametrize(
+    "text, description, expected",
+    [
+        # the title comes from the running text, not from an earlier statement
+        ("Vermont Sen. Bernie Sanders and Gov. Phil Scott met. Later the Vermont senator said A.",
+         "the Vermont senator", "Bernie Sanders"),
+        # headline style, no determiner; the title is written after the first mention
+        ("Ted Cruz endorses Trump.\n\nSenator from Texas says A.\n\nSen. Ted Cruz (R-Tex) endorses Trump.",
+         "Senator from Texas", "Ted Cruz"),
+        # no one is given the title: the person who opened the last sentence
+        ("But Trump claims he is the exception. The Republican nominee continues to insist A.",
+         "The Republican nominee", "Trump"),
+    ],
+)  # fmt: skip
+def test_definite_description_finds_the_person_the_text_titled_or_just_named(text, description, expected):
+    names = ("Bernie Sanders", "Phil Scott", "Ted Cruz", "Trump")
+    mentions = [Mention(at(text, n, k), "PERSON") for n in names for k in range(text.count(n))]
+    assert one(text, description, mentions).name == expected
+
+
+def test_an_anonymous_description_never_falls_back_to_the_last_name():
+    text = "Trump spoke first. The official said A."
+    assert one(text, "The official", ments(text, ("Trump", "PERSON"))).anonymous
+
+
+def test_pronoun_after_the_narrative_turns_to_someone_else():
+    text = (
+        "“We are worried,” Rep. Jim Clyburn said.\n\n"
+        "Trump has record low support among black voters. He recently pitched himself to them."
+    )
+    mentions = ments(text, ("Jim Clyburn", "PERSON"), ("Trump", "PERSON"))
+    sources = [(at(text, "Rep. Jim Clyburn"),), (at(text, "He"),)]
+    contents = [(at(text, "We are worried,"),), (at(text, "recently pitched himself to them"),)]
+    clyburn, he = resolve_speakers(text, sources, mentions, contents)
+    assert (clyburn.name, he.name) == ("Jim Clyburn", "Trump")
+    # a name inside what was said does not take the pronoun
+    text = "“Trump has no support,” Rep. Jim Clyburn said. “None at all,” he added."
+    mentions = ments(text, ("Trump", "PERSON"), ("Jim Clyburn", "PERSON"))
+    sources = [(at(text, "Rep. Jim Clyburn"),), (at(text, "he"),)]
+    contents = [(at(text, "Trump has no support,"),), (at(text, "None at all,"),)]
+    assert resolve_speakers(text, sources, mentions, contents)[1].name == "Jim Clyburn"
+
+
+def test_transcript_label_is_the_named_person():
+    text = "Gov. Lena Varga spoke to Omar Reyes.\n\nVARGA: Not yet.\n\nREYES: Why?"
+    mentions = ments(text, ("Lena Varga", "PERSON"), ("Omar Reyes", "PERSON"))
+    varga, reyes = resolve_speakers(text, [(at(text, "VARGA"),), (at(text, "REYES"),)], mentions)
+    assert (varga.name, reyes.name) == ("Lena Varga", "Omar Reyes")
+    text = "VARGA: Not yet.\n\nREYES: Why?"
+    assert resolve_speakers(text, [(at(text, "VARGA"),), (at(text, "REYES"),)], [])[0].name == "Varga"

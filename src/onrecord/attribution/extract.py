@@ -3,7 +3,7 @@
 Takes an :class:`~onrecord.model.Article`, the role spans the tagger found in each body block, and the
 article's named-entity mentions; gives :class:`~onrecord.model.Statement` values. Cheap rules run
 after the learned spans, each filling only what the model leaves open: reporting frames the tagger
-missed, the kind of report, the speaker, the channel and the said-on date.
+missed, interview transcripts, the kind of report, the speaker, the channel and the said-on date.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from onrecord.attribution.frames import adjacent_source, frame_roles
 from onrecord.attribution.link import Draft, link
 from onrecord.attribution.quotes import quoted_regions, quoted_share
 from onrecord.attribution.sentences import sentence_starts
+from onrecord.attribution.transcript import read_transcript
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import Mention, resolve_speakers
@@ -54,8 +55,14 @@ class _Located:
 
 def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[Mention]) -> list[Statement]:
     text = article.text
+    transcript = read_transcript(text, [t.block for t in tagged])
+    turns = {turn.block: turn for turn in transcript.turns}
     located: list[_Located] = []
-    for tagged_block in tagged:
+    for i, tagged_block in enumerate(tagged):
+        if i in turns:
+            located.append(_Located(turns[i].draft, tagged_block.block, Kind.DIRECT))
+        if i in transcript.covered:
+            continue
         paragraph = tagged_block.block.span.text(text)
         marked = quoted_regions(paragraph)
         roles = list(tagged_block.roles)
@@ -70,7 +77,9 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             draft = replace(draft, cue=tuple(_trim_cue(paragraph, cue) for cue in draft.cue))
             located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
 
-    speakers = resolve_speakers(text, [item.draft.source for item in located], mentions)
+    speakers = resolve_speakers(
+        text, [item.draft.source for item in located], mentions, [item.draft.content for item in located]
+    )
     statements: list[Statement] = []
     for item, speaker in zip(located, speakers):
         previous = statements[-1] if statements else None

@@ -220,14 +220,25 @@ QUANTIFIER_PHRASES = (  # (words, count)
     (("several", "of", "the"), None),
 )
 
+# abbreviated titles, so that "the senator" finds "Sen. Bernie Sanders"
+TITLE_FORMS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pres": "president",
+    "sec": "secretary", "amb": "ambassador", "atty": "attorney", "lt": "lieutenant",
+}  # fmt: skip
+# words that qualify a title without telling two holders apart ("the former president")
+TITLE_QUALIFIERS = frozenset(
+    {"former", "current", "then", "new", "longtime", "outgoing", "incoming", "acting", "top", "veteran"}
+)
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 IT_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # "Councillor Anja Petrov, who voted against, said …"
+SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "now", "then", "instead"})
+DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
 PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS
 
-_STRIP = ",;:!?\"“”()[]{}‘«»"
+_STRIP = ',;:!?"“”()[]{}‘«»'
 _LEAD_STRIP = "'’"
 _INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
@@ -314,7 +325,7 @@ def _is_role(key: str) -> bool:
 
 def _is_sentence_stop(raw: str) -> bool:
     """Does this token (as written) end a phrase when scanning backwards?"""
-    if raw[-1] in ",;:!?\"”)—–" or raw in {"-", "--"}:
+    if raw[-1] in ',;:!?"”)—–' or raw in {"-", "--"}:
         return True
     if raw.endswith("."):
         return not (_ABBREV.match(raw) or _key(raw) in _ABBREV_KEYS or re.fullmatch(r"[A-Z]\.", raw))
@@ -337,6 +348,11 @@ def _singular(key: str) -> tuple[str, bool]:
     if key.endswith("s") and not key.endswith(("ss", "us", "is")) and len(key) > 2:
         return key[:-1], True
     return key, False
+
+
+def _title_key(word: str) -> str:
+    key = _singular(_key(word))[0]
+    return TITLE_FORMS.get(key, key)
 
 
 def _span_text(text: str, toks: Sequence[_Tok]) -> str:
@@ -410,6 +426,9 @@ class _Cluster:
         best = max(self.members, key=lambda m: (len(m.words), -m.span.start))
         return " ".join(best.words)
 
+    def mentions_before(self, offset: int) -> int:
+        return sum(m.span.start < offset for m in self.members)
+
     def last_before(self, offset: int) -> int | None:
         starts = [m.span.start for m in self.members if m.span.start < offset]
         return max(starts) if starts else None
@@ -423,6 +442,7 @@ def _parse_name(text: str, span: Span) -> _Name:
     raw = span.text(text).split("/")[0]
     words = [w.strip(_STRIP).lstrip(_LEAD_STRIP) for w in raw.split()]
     words = [w for w in words if re.search(r"\w", w)]
+    words = [w.title() if w.isupper() and len(w) > 3 else w for w in words]  # "PENCE:" in a transcript
     if words:
         words[-1] = _strip_possessive(words[-1])
     while len(words) > 1 and _key(words[0]) in NAME_TITLES:
@@ -457,10 +477,12 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
             clusters.append(_Cluster([name]))
 
     def pick(candidates: list[_Cluster], offset: int) -> _Cluster | None:
-        before = [(c.last_before(offset), i, c) for i, c in enumerate(candidates)]
-        before = [t for t in before if t[0] is not None]
+        # The namesake mentioned most so far, then the most recent: a bare "Cruz" after "a photo of
+        # Heidi Cruz" in a story about Ted Cruz is still Ted.
+        before = [(c.mentions_before(offset), c.last_before(offset), i, c) for i, c in enumerate(candidates)]
+        before = [t for t in before if t[1] is not None]
         if before:
-            return max(before, key=lambda t: (t[0], -t[1]))[2]
+            return max(before, key=lambda t: (t[0], t[1], -t[2]))[3]
         after = [(c.first_after(offset), i, c) for i, c in enumerate(candidates)]
         after = [t for t in after if t[0] is not None]
         return min(after, key=lambda t: (t[0], t[1]))[2] if after else None
@@ -528,6 +550,7 @@ class _Source:
     plural: bool = False
     definite: bool = False
     fresh: bool = False  # "another" / "other": never reuse an earlier anonymous entity
+    quantified: bool = False  # "a", "two", "some" …: not a reference back to someone named
     head: str = ""  # singular key of the head noun
     np_keys: frozenset[str] = frozenset()
 
@@ -579,9 +602,10 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     """Title written right before a name in running text ("..., National Security Council spokesman")."""
     line_start = text.rfind("\n", 0, offset) + 1
     picked: list[_Tok] = []
+    people = [m.span for m in mentions if m.label == "PERSON"]
     for t in reversed(_tokens(text, line_start, offset)):
-        if _is_sentence_stop(t.raw):
-            break
+        if _is_sentence_stop(t.raw) or any(_overlaps(Span(t.start, t.end), p) for p in people):
+            break  # another person's name ends the title: "Sen. Bernie Sanders and Gov. Phil Scott"
         if _is_cap(t.word) or _is_role(t.key) or (picked and t.key in CONNECTORS):
             picked.append(t)
         else:
@@ -593,6 +617,16 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     if not any(_is_role(t.key) for t in picked):
         return None, None
     return _span_text(text, picked), _affiliation(text, picked, mentions)
+
+
+def _is_transcript_label(text: str, toks: Sequence[_Tok]) -> bool:
+    """An interview transcript's speaker label: "PENCE:", "JAKE TAPPER:"."""
+    words = [t.word for t in toks]
+    return (
+        0 < len(words) <= 3
+        and text.startswith(":", toks[-1].end)
+        and all(w.isupper() and len(w) > 1 and w.replace("'", "").replace("’", "").isalpha() for w in words)
+    )
 
 
 def _name_run(
@@ -661,13 +695,17 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         possessive = m.span.text(text).endswith(("'s", "’s")) or follows in {"'s", "’s"}
         if after and possessive:
             continue  # "Zelensky's office"
+        if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
+            break  # "John Doe, who met Jane Roe": the first name is the speaker
+        # else a later name with nothing between is the head: "Clinton campaign manager Robby Mook"
         person = Span(max(m.span.start, start), min(m.span.end, head_end))
         lookup = m.span
-        break
     if person is None:
         run = _name_run(toks, mentions, surnames)
         if run is not None:
             person = lookup = Span(toks[run[0]].start, toks[run[1] - 1].end)
+    if person is None and _is_transcript_label(text, toks):
+        person = lookup = Span(toks[0].start, toks[-1].end)
     if person is not None:
         inner = [t for t in toks if t.start >= person.start and t.end <= person.end]
         core = 0
@@ -698,7 +736,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     while i < len(toks):
         for words, count in QUANTIFIER_PHRASES:
             if tuple(keys[i : i + len(words)]) == words and i + len(words) < len(toks):
-                src.count = count
+                src.count, src.quantified = count, True
                 i += len(words)
                 break
         else:
@@ -719,6 +757,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 src.count = None
             else:
                 break
+            src.quantified = src.quantified or k not in {"the", "this", "that", "these", "those", "other"}
             i += 1
     core = toks[i:]
     # split noun phrase / post-modifier
@@ -783,13 +822,18 @@ class _AnonEntity:
 
 
 def resolve_speakers(
-    text: str, sources: Sequence[tuple[Span, ...]], mentions: Sequence[Mention]
+    text: str,
+    sources: Sequence[tuple[Span, ...]],
+    mentions: Sequence[Mention],
+    contents: Sequence[tuple[Span, ...]] = (),
 ) -> list[Speaker | None]:
     """One :class:`Speaker` per statement (``None`` where the statement names no source).
 
     ``sources[i]`` holds the source span(s) of statement i, statements in document order; ``mentions``
-    are the article's named-entity mentions. Rules: see the module docstring.
+    are the article's named-entity mentions; ``contents``, the statements' content spans, tell a name
+    in the narrative from a name inside what someone said. Rules: see the module docstring.
     """
+    said_spans = [Span(*c) for group in contents for c in group]
     ments = _with_surnames_as_people(text, mentions)
     person_spans = [m.span for m in ments if m.label == "PERSON"]
     surnames = [_key(n.words[-1]) for n in (_parse_name(text, s) for s in person_spans)]
@@ -846,8 +890,53 @@ def resolve_speakers(
         )
 
     def said(speaker: Speaker, kind: str, singular: bool, end: int) -> _Said:
-        keys = frozenset(_singular(_key(w))[0] for w in (speaker.title or "").split())
+        keys = frozenset(_title_key(w) for w in (speaker.title or "").split())
         return _Said(speaker, kind, singular, end, keys)
+
+    titles_of: dict[str, frozenset[str]] = {}
+
+    def title_keys(c: _Cluster) -> frozenset[str]:
+        """Every title the text gives the entity: before any of its mentions, or inside the name span."""
+        if c.entity_id not in titles_of:
+            words = (entity_title.get(c.entity_id, (0, None, None))[1] or "").split()
+            for m in c.members:
+                words += (_title_before(text, m.span.start, ments)[0] or "").split()
+                inside = [t.key for t in _tokens(text, m.span.start, m.span.end)]
+                words += inside[: next((i for i, k in enumerate(inside) if k not in NAME_TITLES), 0)]
+            titles_of[c.entity_id] = frozenset(_title_key(w) for w in words)
+        return titles_of[c.entity_id]
+
+    def titled_person(a: _Source) -> _Cluster | None:
+        """The person named earlier whose title the description repeats ("the Vermont senator"); when
+        the text gives no one that title, the person the narrative named last, close before it
+        ("But Trump claims … The Republican nominee continues to insist")."""
+        qualifiers = {_title_key(k) for k in a.np_keys} - {a.head} - TITLE_QUALIFIERS
+        scored = [
+            (len(qualifiers & title_keys(c)), c.last_before(a.start), c)
+            for c in clusters
+            if c.last_before(a.start) is not None and a.head in title_keys(c)
+        ]
+        if scored:
+            return max(scored, key=lambda t: (t[0], t[1]))[2]
+        if a.head in ANON_NOUNS:
+            return None  # "the official" is the anonymous source met before, not the last name
+        return subject_between(a.start - DESCRIPTION_REACH, a.start)
+
+    def opens_sentence(m: Mention) -> bool:
+        before = _tokens(text, text.rfind("\n", 0, m.span.start) + 1, m.span.start)
+        while before and before[-1].key in NAME_TITLES | SENTENCE_OPENERS:
+            if _is_sentence_stop(before[-1].raw):
+                break
+            before.pop()
+        return not before or before[-1].raw[-1] in ".!?"
+
+    def subject_between(lo: int, hi: int) -> _Cluster | None:
+        """The last person who opens a sentence of the narrative (not of a quote) in ``lo:hi``."""
+        for m in reversed(ments):
+            inside = lo <= m.span.start and m.span.end <= hi and m.label == "PERSON"
+            if inside and not any(_overlaps(m.span, c) for c in said_spans) and opens_sentence(m):
+                return cluster_of.get(m.span)
+        return None
 
     def person_between(lo: int, hi: int) -> _Cluster | None:
         inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
@@ -879,6 +968,12 @@ def resolve_speakers(
                     c = person_between(antecedent.end, a.start)
                     if c is not None:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
+                elif antecedent is not None:
+                    # "Trump has record low support … He recently pitched himself": the narrative
+                    # moved on to someone else since the last speaker
+                    c = subject_between(antecedent.end, a.start)
+                    if c is not None and c.entity_id != antecedent.speaker.entity_id:
+                        antecedent = said(person_speaker(c, mention), "person", True, a.end)
                 if antecedent is None:
                     c = person_between(0, a.start)
                     if c is not None:
@@ -894,12 +989,17 @@ def resolve_speakers(
             record = _Said(speaker, antecedent.kind, antecedent.singular, a.end, antecedent.title_keys)
 
         else:
-            if a.definite and not a.plural and a.kind in {"anon", "desc"}:
+            describes = not a.plural and not a.quantified
+            describes = describes and (a.kind in {"anon", "desc"} or a.head in PEOPLE_NOUNS | NAME_TITLES)
+            headline_style = a.kind == "org" or _is_cap(a.name)  # "Senator from Texas says …"
+            if describes and (a.definite or headline_style):  # "the senator"
                 titled = (h for h in reversed(history) if h.kind == "person" and a.head in h.title_keys)
                 named = next(titled, None)
                 if named is not None:
                     speaker = dataclasses.replace(named.speaker, mention=mention)
                     record = _Said(speaker, "person", True, a.end, named.title_keys)
+                elif (c := titled_person(a)) is not None:
+                    record = said(person_speaker(c, mention), "person", True, a.end)
             if record is None and a.kind == "anon":
                 entity: _AnonEntity | None = None
                 if not a.fresh:

@@ -1,0 +1,83 @@
+"""Interview transcripts: labelled turns become direct statements by the labelled speaker."""
+
+from __future__ import annotations
+
+from onrecord.attribution.extract import TaggedBlock, extract
+from onrecord.attribution.transcript import read_transcript
+from onrecord.ingest.text import article_from_text
+from onrecord.model import Kind, Span
+from onrecord.nlp.roles import RoleSpan
+from onrecord.speakers.resolve import Mention
+
+TEXT = """date 2025-03-10
+
+UPDATE: This story has been updated.
+
+On Sunday's broadcast of "Morning Desk", Governor Lena Varga spoke with host Omar Reyes about the river levy.
+
+"REYES: Governor, will you sign the levy?
+
+"VARGA: Not in its current form. The levy asks farmers to pay twice.
+
+"We will not sign a bill that does that.
+
+"(CROSSTALK.)
+
+"REYES: So that is a no?
+
+"VARGA: It is a not yet.
+"""
+
+
+def blocks(article):
+    return list(article.body_blocks())
+
+
+def test_turns_run_over_continuation_paragraphs_and_stop_at_stage_directions():
+    article = article_from_text(TEXT)
+    transcript = read_transcript(article.text, blocks(article))
+    said = [
+        (article.text[t.draft.source[0].start : t.draft.source[0].end],
+         article.text[t.draft.cue[0].start : t.draft.cue[0].end],
+         article.text[t.draft.content[0].start : t.draft.content[0].end])
+        for t in transcript.turns
+    ]  # fmt: skip
+    assert said == [
+        ("REYES", ":", "Governor, will you sign the levy?"),
+        ("VARGA", ":", 'Not in its current form. The levy asks farmers to pay twice.\n\n"We will not sign '
+         "a bill that does that."),
+        ("REYES", ":", "So that is a no?"),
+        ("VARGA", ":", "It is a not yet."),
+    ]  # fmt: skip
+    crosstalk = next(i for i, b in enumerate(blocks(article)) if "CROSSTALK" in b.span.text(article.text))
+    assert crosstalk in transcript.covered
+    update = next(i for i, b in enumerate(blocks(article)) if b.span.text(article.text).startswith("UPDATE"))
+    assert update not in transcript.covered
+
+
+def test_one_label_alone_is_an_editorial_tag_not_a_transcript():
+    article = article_from_text("date 2025-03-10\n\nEXCLUSIVE: The levy is dead.\n\nVARGA: Not yet.\n")
+    assert read_transcript(article.text, blocks(article)).turns == ()
+    article = article_from_text("date 2025-03-10\n\nBYLINE: Ann Lee.\n\nThe levy is dead.\n")
+    assert read_transcript(article.text, blocks(article)).turns == ()
+
+
+def test_turns_replace_the_tagger_and_name_their_speaker():
+    article = article_from_text(TEXT)
+    text = article.text
+    # a tagger that read each turn as an unattributed quote, as the fast model does
+    tagged = [
+        TaggedBlock(
+            b, (RoleSpan("CONTENT", Span(1, len(b.span.text(text)))),) if b.span.text(text)[0] == '"' else ()
+        )
+        for b in blocks(article)
+    ]
+    mentions = [
+        Mention(Span(text.index(n), text.index(n) + len(n)), "PERSON") for n in ("Lena Varga", "Omar Reyes")
+    ]
+    found = extract(article, tagged, mentions)
+    turns = [s for s in found if s.source]
+    assert [s.speaker.name for s in turns] == ["Omar Reyes", "Lena Varga", "Omar Reyes", "Lena Varga"]
+    assert {s.kind for s in turns} == {Kind.DIRECT}
+    assert len({s.speaker.entity_id for s in turns}) == 2
+    assert len(found) == len(turns)  # neither the continuation nor "(CROSSTALK.)" is a statement of its own
