@@ -31,7 +31,8 @@ def test_parse_date(value, expected):
     "value, outlet, expected",
     [
         ("By Jane Doe", None, ("Jane Doe",)),
-        ("ASHLEY PARKER and MAGGIE HABERMAN", None, ("ASHLEY PARKER", "MAGGIE HABERMAN")),
+        ("ASHLEY PARKER and MAGGIE HABERMAN", None, ("Ashley Parker", "Maggie Haberman")),
+        ("By JAMES B. STEWART", None, ("James B. Stewart",)),
         ("Jane Doe; John Roe", None, ("Jane Doe", "John Roe")),
         ("David Weigel,Katie Zezima", None, ("David Weigel", "Katie Zezima")),
         ("Gregory Korte, @gregorykorte, USA TODAY", "usa-today", ("Gregory Korte",)),

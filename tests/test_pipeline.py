@@ -14,3 +14,14 @@ def test_two_jobs_give_the_same_statements_as_one(extractor):
     one = {article.id: statements for article, statements in extractor.extract_articles(articles, jobs=1)}
     two = {article.id: statements for article, statements in extractor.extract_articles(articles, jobs=2)}
     assert one == two and sum(map(len, one.values())) > 0
+
+
+def test_a_columns_narrative_i_is_its_byline(extractor):
+    from dataclasses import replace
+
+    from onrecord.ingest.text import article_from_text
+
+    text = "date 2025-02-03\n\nI think the council should publish the budget before the vote.\n"
+    article = replace(article_from_text(text), authors=("Jane Roe",))
+    for found in (extractor.extract_article(article), next(extractor.extract_articles([article]))[1]):
+        assert [s.speaker.name for s in found if s.source] == ["Jane Roe"]

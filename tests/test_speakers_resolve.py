@@ -451,3 +451,31 @@ def test_transcript_label_is_the_named_person():
     assert (varga.name, reyes.name) == ("Lena Varga", "Omar Reyes")
     text = "VARGA: Not yet.\n\nREYES: Why?"
     assert resolve_speakers(text, [(at(text, "VARGA"),), (at(text, "REYES"),)], [])[0].name == "Varga"
+
+
+def test_the_narrative_i_is_the_writer_and_never_a_later_he():
+    text = (
+        "I know your returns are audited. Mr. Trump said so. I accept that. Still, he has proposed nothing."
+    )
+    mentions = ments(text, ("Trump", "PERSON"))
+    sources = [
+        (at(text, "I"),),
+        (at(text, "Mr. Trump"),),
+        (at(text, "I", 1),),
+        (at(text, "he", within="Still"),),
+    ]
+    contents = [(at(text, "know your returns are audited"),), (), (at(text, "accept that"),), ()]
+    first, trump, again, he = resolve_speakers(text, sources, mentions, contents, writer="James B. Stewart")
+    assert (first.name, again.name, first.entity_id) == (
+        "James B. Stewart",
+        "James B. Stewart",
+        again.entity_id,
+    )
+    assert he.name == "Donald Trump" or he.entity_id == trump.entity_id
+    # an "I" inside what someone said is not the writer; without a byline "I" stays as written
+    text = "“I said we will win,” Trump said."
+    sources = [(at(text, "I"),), (at(text, "Trump"),)]
+    contents = [(at(text, "we will win"),), (at(text, "I said we will win,"),)]
+    nested, _ = resolve_speakers(text, sources, ments(text, ("Trump", "PERSON")), contents, writer="Jane Roe")
+    assert nested.name == "I"
+    assert one("I know it.", "I", []).name == "I"

@@ -57,6 +57,7 @@ class Extractor:
         doc = self.nlp.make_doc(article.text)
         # as an ISO string: Docs cross process boundaries as msgpack, which has no date type
         doc._.published = article.published.isoformat() if article.published else None
+        doc._.authors = list(article.authors)
         return doc
 
     def extract_article(self, article: Article) -> list[Statement]:
@@ -65,7 +66,9 @@ class Extractor:
             doc = component(doc)
         return doc._.attributions
 
-    def extract_articles(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[tuple[Article, list[Statement]]]:
+    def extract_articles(
+        self, articles: Iterable[Article], jobs: int = 1
+    ) -> Iterator[tuple[Article, list[Statement]]]:
         """Statements of each article, in input order; ``jobs`` > 1 runs them in worker processes."""
         if jobs > 1:
             yield from extract_in_workers(self, articles, jobs)
@@ -245,7 +248,9 @@ def ingest_items(
         if first is not None:
             if not hasattr(extractor, "extract_articles"):
                 extractor = extractor()
-            for article, statements in extractor.extract_articles(itertools.chain([first], articles), jobs=jobs):
+            for article, statements in extractor.extract_articles(
+                itertools.chain([first], articles), jobs=jobs
+            ):
                 key, signature = pending.pop(article.origin)
                 extracting.discard(key)
                 writer.add(write.Extracted(article, key, tuple(statements), minhash=signature))

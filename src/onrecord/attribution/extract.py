@@ -78,7 +78,11 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
 
     speakers = resolve_speakers(
-        text, [item.draft.source for item in located], mentions, [item.draft.content for item in located]
+        text,
+        [item.draft.source for item in located],
+        mentions,
+        [item.draft.content for item in located],
+        writer=article.authors[0] if len(article.authors) == 1 else None,
     )
     statements: list[Statement] = []
     for item, speaker in zip(located, speakers):

@@ -110,7 +110,8 @@ def split_authors(value: object, outlet: str | None = None) -> tuple[str, ...]:
     else:
         return ()
     outlet_key = _letters(outlet) if outlet else None
-    names = (part for part in parts if part.lower() not in _NO_AUTHOR and "@" not in part)
+    names = (part.title() if part.isupper() else part for part in parts)  # "By JAMES B. STEWART"
+    names = (part for part in names if part.lower() not in _NO_AUTHOR and "@" not in part)
     return tuple(dict.fromkeys(name for name in names if _letters(name) not in ("", outlet_key)))
 
 

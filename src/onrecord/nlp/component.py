@@ -1,13 +1,14 @@
 """The ``onrecord_attribution`` spaCy component: a thin adapter over :func:`onrecord.attribution.extract`.
 
-Takes a Doc of a whole article (``doc._.published`` may hold its publication date; named entities are
-used for speakers when an earlier ``ner`` set them), gives ``doc._.attributions`` (a list of
-:class:`~onrecord.model.Statement`) and the role spans in ``doc.spans["onrecord_source"]``,
-``["onrecord_cue"]`` and ``["onrecord_content"]``.
+Takes a Doc of a whole article (``doc._.published`` may hold its publication date and ``doc._.authors``
+its byline's names; named entities are used for speakers when an earlier ``ner`` set them), gives
+``doc._.attributions`` (a list of :class:`~onrecord.model.Statement`) and the role spans in
+``doc.spans["onrecord_source"]``, ``["onrecord_cue"]`` and ``["onrecord_content"]``.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -37,6 +38,8 @@ if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", getter=_statements)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
+if not Doc.has_extension("authors"):
+    Doc.set_extension("authors", default=None)  # the byline's names: a column's narrative "I"
 
 
 class AttributionComponent:
@@ -59,7 +62,9 @@ class AttributionComponent:
         published = doc._.published
         if isinstance(published, str):
             published = date.fromisoformat(published)
-        article = article_from_text(doc.text, published=published)
+        article = replace(
+            article_from_text(doc.text, published=published), authors=tuple(doc._.authors or ())
+        )
         body = article.body_blocks()
         paragraphs = [block.span.text(doc.text) for block in body]
         if not any(has_quote_marks(p) for p in paragraphs):

@@ -233,6 +233,8 @@ SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 IT_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # "Councillor Anja Petrov, who voted against, said …"
+# lower-case words after a name that keep it the head of the phrase ("Trump and his aides", "Kirby himself")
+NAME_CONTINUERS = frozenset({"and", "or", "himself", "herself", "who", "jr", "sr"})
 SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "now", "then", "instead"})
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
@@ -675,6 +677,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     whole = text[start:end]
     if len(toks_all) == 1 and toks_all[0].word.lower() in PRONOUNS:
         return _Source("pronoun", start, end, name=toks_all[0].word.lower())
+    if len(toks_all) == 1 and toks_all[0].word in {"I", "me"}:
+        return _Source("writer", start, end, name=toks_all[0].word)
 
     cut = _INCLUSION.search(whole)
     head_end = start + cut.start() if cut else end
@@ -695,6 +699,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         possessive = m.span.text(text).endswith(("'s", "’s")) or follows in {"'s", "’s"}
         if after and possessive:
             continue  # "Zelensky's office"
+        if after and after[0].word[:1].islower() and after[0].key not in NAME_CONTINUERS:
+            if not re.search(r"[,(—–]", text[m.span.end : after[0].start]):
+                continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
             break  # "John Doe, who met Jane Roe": the first name is the speaker
         # else a later name with nothing between is the head: "Clinton campaign manager Robby Mook"
@@ -826,12 +833,15 @@ def resolve_speakers(
     sources: Sequence[tuple[Span, ...]],
     mentions: Sequence[Mention],
     contents: Sequence[tuple[Span, ...]] = (),
+    writer: str | None = None,
 ) -> list[Speaker | None]:
     """One :class:`Speaker` per statement (``None`` where the statement names no source).
 
     ``sources[i]`` holds the source span(s) of statement i, statements in document order; ``mentions``
     are the article's named-entity mentions; ``contents``, the statements' content spans, tell a name
-    in the narrative from a name inside what someone said. Rules: see the module docstring.
+    in the narrative from a name inside what someone said; ``writer``, the article's one author, is
+    the "I" of the narrative (a column's "I know your tax returns are being audited").
+    Rules: see the module docstring.
     """
     said_spans = [Span(*c) for group in contents for c in group]
     ments = _with_surnames_as_people(text, mentions)
@@ -943,6 +953,7 @@ def resolve_speakers(
         return cluster_of.get(inside[-1].span) if inside else None
 
     history: list[_Said] = []
+    writer_id: str | None = None
     anonymous: list[_AnonEntity] = []
     keyed: dict[tuple[str, str], str] = {}
     out: list[Speaker | None] = []
@@ -955,6 +966,17 @@ def resolve_speakers(
         if a.kind == "person":
             c = cluster_of[a.person_span]
             record = said(person_speaker(c, mention, a), "person", True, a.end)
+
+        elif (
+            a.kind == "writer" and writer and not any(_overlaps(Span(a.start, a.end), c) for c in said_spans)
+        ):
+            named = next((c for c in clusters if _similar(_key(c.canonical), _key(writer))), None)
+            if named is not None:
+                out.append(person_speaker(named, mention))
+            else:
+                writer_id = writer_id or ids.plain(writer)
+                out.append(Speaker(name=writer, mention=mention, title="author", entity_id=writer_id))
+            continue  # the writer is never the "he" or "they" of the narrative
 
         elif a.kind == "pronoun":
             antecedent: _Said | None = None
