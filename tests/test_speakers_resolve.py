@@ -479,3 +479,20 @@ def test_the_narrative_i_is_the_writer_and_never_a_later_he():
     nested, _ = resolve_speakers(text, sources, ments(text, ("Trump", "PERSON")), contents, writer="Jane Roe")
     assert nested.name == "I"
     assert one("I know it.", "I", []).name == "I"
+
+
+def test_a_definite_description_of_an_organisation_refers_back_to_it():
+    text = (
+        "The latest Reuters/Ipsos opinion poll released Friday shows A. The Pentagon said B. "
+        "The poll also found C. The Reuters/Ipsos poll showed D. A new poll says E."
+    )
+    sources = [
+        (at(text, "The latest Reuters/Ipsos opinion poll released Friday"),),
+        (at(text, "The Pentagon"),),
+        (at(text, "The poll"),),
+        (at(text, "The Reuters/Ipsos poll"),),
+        (at(text, "A new poll"),),
+    ]
+    latest, pentagon, the_poll, named, new = resolve_speakers(text, sources, ments(text, ("Pentagon", "ORG")))
+    assert latest.entity_id == the_poll.entity_id == named.entity_id != pentagon.entity_id
+    assert new.entity_id != latest.entity_id and the_poll.mention == "The poll"

@@ -948,6 +948,17 @@ def resolve_speakers(
                 return cluster_of.get(m.span)
         return None
 
+    def same_organisation(a: _Source) -> _Said | None:
+        """The organisation "the poll" or "the department" refers back to: the last one named whose
+        head noun is the same and whose name holds every word of the description."""
+        if not a.definite or a.quantified or a.kind != "org":
+            return None
+        for h in reversed(history):
+            name_keys = [_key(w) for w in h.speaker.name.split()]
+            if h.kind == "org" and name_keys and a.np_keys <= set(name_keys) and a.head in name_keys:
+                return h
+        return None
+
     def person_between(lo: int, hi: int) -> _Cluster | None:
         inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
         return cluster_of.get(inside[-1].span) if inside else None
@@ -1047,6 +1058,9 @@ def resolve_speakers(
                     entity_id=entity.entity_id,
                 )
                 record = said(speaker, "anon", entity.count == 1, a.end)
+            elif record is None and (named := same_organisation(a)) is not None:
+                speaker = dataclasses.replace(named.speaker, mention=mention)
+                record = _Said(speaker, named.kind, named.singular, a.end, named.title_keys)
             elif record is None:
                 slot = (a.kind, a.name.lower())
                 if slot not in keyed:
