@@ -157,7 +157,7 @@ def test_corpus_texts_come_with_their_metadata(tmp_path):
     assert nyt.text == read_exact(split / "text" / "nyt_2016-09-12_a.txt")  # byte-order mark and CRLF kept
     assert nyt.text.startswith("\ufeff")
     assert (nyt.outlet, nyt.published, nyt.title) == ("nyt", date(2016, 9, 12), "Debate Night")
-    assert nyt.authors == ("ASHLEY PARKER", "MAGGIE HABERMAN")
+    assert nyt.authors == ("Ashley Parker", "Maggie Haberman")  # all-caps bylines title-cased
     assert nyt.origin == str(split / "text" / "nyt_2016-09-12_a.txt")
     assert (usa_today.outlet, usa_today.authors) == ("usa-today", ("Susan Page",))
     assert (unlisted.outlet, unlisted.title, unlisted.published) == (None, None, None)

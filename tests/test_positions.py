@@ -70,9 +70,37 @@ def test_a_negative_word_elsewhere_in_the_question_does_not_turn_a_denial_around
     assert explicit_sense("I did not email any classified material to anyone", "said", question) == -1
 
 
+@pytest.mark.parametrize(
+    "content, cue, sense",
+    [
+        (
+            "I have decided that on Election Day, I will vote for the Republican nominee, Mara Lind,",
+            "wrote",
+            1,
+        ),
+        ('he wasn\'t going to "act like a servile puppy dog" and back Lind', "said", -1),
+        ("we will do everything we can to defeat Lind", "said", -1),
+        ("he will never endorse Lind", "denied", 1),  # a denial of a refusal
+        ("51 percent of respondents said they would vote for Lind", "according to", 0),  # a poll
+        ("she might vote for Lind", "said", 0),  # a maybe
+        ("if he would endorse Lind", "asked", 0),  # a question
+        ("Lind spoke about the economy", "said", 0),  # no verb takes the name
+    ],
+)
+def test_a_candidacy_is_read_from_the_verb_that_takes_the_candidates_name(content, cue, sense):
+    assert explicit_sense(content, cue, "Mara Lind should be elected president.") == sense
+
+
+def test_a_backing_verb_says_nothing_on_a_question_that_is_not_a_candidacy():
+    assert (
+        lexicon.candidacy_flips("I will vote for Lind", "Mara Lind should release her tax returns.") is None
+    )
+
+
 def test_cue_classes():
     assert lexicon.cue_class("has called for") == "advocacy"
     assert lexicon.cue_class("denied") == "opposition"
+    assert lexicon.cue_class("refused") == "opposition"
     assert lexicon.cue_class("asked") == "question"
     assert lexicon.cue_class("said") == "speech"
     assert is_standing("has publicly and repeatedly stated") and not is_standing("said")

@@ -199,6 +199,34 @@ OPPOSITION_CUES = (
     "challeng",
     "knock",
 )
+# Questions about a candidate as such ("Donald Trump should be elected president"): there the verb
+# that takes the candidate's name says the stance ("I will vote for … Donald Trump", "wasn't going
+# to … back Trump").
+CANDIDACY_QUESTION = re.compile(
+    r"\bshould (?:be elected|win|be (?:the \w+ )?(?:nominee|president))\b|\bis fit to (?:be|serve as) president\b",
+    re.IGNORECASE,
+)
+BACKING = re.compile(r"\b(?:vot\w* for|back\w*|support\w*|endors\w*|elect\w*|campaign\w* for)\s*$")
+AGAINST = re.compile(r"\b(?:vot\w* against|oppos\w*|defeat\w*|beat\w*|stop\w*|reject\w*)\s*$")
+SELF = frozenset({"i", "we", "he", "she"})  # the speaker acts, in the verb's sentence: "I will vote for"
+UNSURE = frozenset(
+    {
+        "if",
+        "whether",
+        "might",
+        "may",
+        "could",
+        "would",
+        "should",
+        "rather",
+        "sure",
+        "plan",
+        "planning",
+        "considering",
+    }
+)
+SUBJECT_REACH = 5  # words before the verb where a maybe ("might", "if") takes it back
+CANDIDATE_REACH = 6  # words between the verb and the name: "vote for the Republican nominee, Donald Trump"
 QUESTION_CUES = ("ask", "wonder", "inquir", "quer")
 BELIEF_CUES = ("believ", "think", "thought", "feel", "felt", "expect", "hope", "fear", "worr", "suspect")
 
@@ -300,6 +328,33 @@ def anchored_flips(text: str, question: str) -> tuple[int, int] | None:
         if word[:5] in anchors:
             in_question = next(i for i, w in enumerate(question_words) if w[:5] == word[:5])
             return _flips_before(clause, position), _flips_before(question_words, in_question)
+    return None
+
+
+def candidacy_flips(text: str, question: str) -> int | None:
+    """+1 / -1 when ``text`` backs or opposes the candidate a candidacy question names, by the verb a
+    few words before the name and the negations before that verb ("wasn't going to … back Trump");
+    None when the question is not about a candidacy or no such verb takes the name."""
+    if not CANDIDACY_QUESTION.search(question):
+        return None
+    candidate = names(question)
+    for match in WORD.finditer(text):
+        if match.group().lower().strip(".-") not in candidate:
+            continue
+        before = list(WORD.finditer(text, 0, match.start()))
+        for reach in range(min(CANDIDATE_REACH, len(before) - 1) + 1):
+            head = text[: before[len(before) - 1 - reach].end()]
+            verb = BACKING.search(head) or AGAINST.search(head)
+            if verb:
+                clause = words(re.split(r"[.!?]\s", head[: verb.start()])[-1])
+                if (
+                    not SELF.intersection(clause)
+                    or UNSURE.intersection(clause[-SUBJECT_REACH:])
+                    or "?" in text
+                ):
+                    return None  # someone else's vote, a poll, a maybe, a question: not a stance
+                sense = 1 if verb.re is BACKING else -1
+                return sense * (-1) ** flips(head[: verb.start()])
     return None
 
 

@@ -16,7 +16,10 @@ offline, so the reading is built from what can be measured (:func:`features`):
 Explicit statements first (the cheap, sure path): when the sentence has a word of the question and
 either a negation right before it or an advocacy / opposition cue ("neither encourage nor *permit*",
 "opposes the *use*", "has called for"), its :func:`explicit_sense` decides, with the precision such
-readings had on the training labels as confidence. Everything else goes to the learned model.
+readings had on the training labels as confidence. On a candidacy question ("X should be elected
+president") the verb the speaker puts before the candidate's name decides first ("I will vote for …
+Donald Trump", "he wasn't going to … back Trump"); someone else's vote, a poll, a maybe or a question
+decides nothing. Everything else goes to the learned model.
 
 Two logistic regressions, trained on labelled PolNeAR *train* statements by ``train/stance.py`` and
 shipped as ``stance_model.json`` (coefficients only; inference is a dot product), turn the features
@@ -83,11 +86,15 @@ def polarity(content: str, cue: str, question: str) -> int:
 def explicit_sense(content: str, cue: str, question: str) -> int:
     """+1 / -1 when the statement says outright which way it goes on the question (module docstring),
     else 0."""
-    anchored = lexicon.anchored_flips(closest_sentence(content, question), question)
     cue_kind = lexicon.cue_class(cue)
+    cue_sense = -1 if cue_kind == "opposition" else 1
+    backing = lexicon.candidacy_flips(content, question)
+    if backing is not None and cue_kind != "question":
+        return backing * cue_sense
+    anchored = lexicon.anchored_flips(closest_sentence(content, question), question)
     if anchored is None or not (anchored[0] > 0 or cue_kind in ("advocacy", "opposition")):
         return 0
-    return (-1) ** sum(anchored) * (-1 if cue_kind == "opposition" else 1)
+    return (-1) ** sum(anchored) * cue_sense
 
 
 def features(question: str, content: str, cue: str, similarity: Similarity) -> dict[str, float]:
