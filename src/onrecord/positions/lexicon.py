@@ -203,7 +203,8 @@ OPPOSITION_CUES = (
 # that takes the candidate's name says the stance ("I will vote for … Donald Trump", "wasn't going
 # to … back Trump").
 CANDIDACY_QUESTION = re.compile(
-    r"\bshould (?:be elected|win|be (?:the \w+ )?(?:nominee|president))\b|\bis fit to (?:be|serve as) president\b",
+    r"\bshould (?:be elected|win|be (?:the \w+ )?(?:nominee|president))\b"
+    r"|\bis fit to (?:be|serve as) president\b",
     re.IGNORECASE,
 )
 BACKING = re.compile(r"\b(?:vot\w* for|back\w*|support\w*|endors\w*|elect\w*|campaign\w* for)\s*$")
