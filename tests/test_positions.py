@@ -215,3 +215,11 @@ def test_an_unrelated_statement_bears_on_no_question():
         PERMIT, "The weather in Ohio was fine", "said", Similarity(0.02, 0.01, 0.02), np.zeros(384)
     )
     assert unrelated is None
+
+
+def test_backing_the_questions_candidate_bears_on_it_even_when_little_else_is_shared():
+    question = "Mara Lind should be elected president."
+    weak = Similarity(0.3, 0.1, 0.15)  # above the floor of similarity, below the learned relevance
+    backing = read_stance(question, "I will vote for Mara Lind", "said", weak, np.zeros(384))
+    assert backing is not None and backing.stance == "supports"
+    assert read_stance(question, "Mara Lind spoke about farms", "said", weak, np.zeros(384)) is None

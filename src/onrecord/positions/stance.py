@@ -18,8 +18,9 @@ either a negation right before it or an advocacy / opposition cue ("neither enco
 "opposes the *use*", "has called for"), its :func:`explicit_sense` decides, with the precision such
 readings had on the training labels as confidence. On a candidacy question ("X should be elected
 president") the verb the speaker puts before the candidate's name decides first ("I will vote for …
-Donald Trump", "he wasn't going to … back Trump"); someone else's vote, a poll, a maybe or a question
-decides nothing. Everything else goes to the learned model.
+Donald Trump", "he wasn't going to … back Trump"), and such a statement bears on the question even
+when the relevance model doubts it; someone else's vote, a poll, a maybe or a question decides
+nothing. Everything else goes to the learned model.
 
 Two logistic regressions, trained on labelled PolNeAR *train* statements by ``train/stance.py`` and
 shipped as ``stance_model.json`` (coefficients only; inference is a dot product), turn the features
@@ -213,9 +214,11 @@ def read_stance(
         return None
     values = features(question, content, cue, similarity)
     relevance = model.relevance.probabilities(values, vector)["relevant"]
-    if relevance < model.threshold:
-        return None
     sense = explicit_sense(content, cue, question)
+    # backing or opposing the question's own candidate bears on it, however little else it shares
+    backs_candidate = sense != 0 and lexicon.candidacy_flips(content, question) is not None
+    if relevance < model.threshold and not backs_candidate:
+        return None
     if sense:
         stance, confidence = ("supports" if sense > 0 else "opposes"), model.explicit_precision
     else:
