@@ -236,6 +236,17 @@ def test_anonymous_sources_are_their_own_entities_never_merged():
     assert chain == ["John Kirby", "National Security Council", "White House", "U.S. government"]
 
 
+def test_a_legislator_does_not_roll_up_to_the_place_that_elected_them():
+    entities = build_registry(
+        rows(
+            ("a", "Ted Cruz", MAY_31, {"title": "Texas Sen.", "affiliation": "Texas"}),
+            ("b", "Greg Abbott", MAY_31, {"title": "Texas Gov.", "affiliation": "Texas"}),
+        )
+    )
+    assert entity_of(entities, 1).organisation is None
+    assert entities[entity_of(entities, 2).organisation].name == "Texas"
+
+
 def test_corrections_add_parents_to_the_hierarchy(tmp_path):
     path = tmp_path / "registry.yaml"
     path.write_text("parents:\n  Acme Corp: Acme Holdings\n", encoding="utf-8")

@@ -33,8 +33,8 @@ Organisation links
     An affiliation names an organisation (created when no one of that name speaks): itself
     ("National Security Council"), or a country's government for a country word ("U.S." →
     "U.S. government", "Ukrainian" → "Ukrainian government"). A lower-case affiliation
-    ("administration") links to nothing. An entity links to its most frequent affiliation's
-    organisation. Organisations link to their parent (``organisations.yaml``, shipped, plus the
+    ("administration") links to nothing, and neither does a legislator's ("Texas Sen. Ted Cruz" does not
+    speak for Texas). An entity links to its most frequent affiliation's organisation. Organisations link to their parent (``organisations.yaml``, shipped, plus the
     corrections' ``parents``): National Security Council → White House → U.S. government, so
     positions roll up from a person to every organisation above them. A parent no one speaks for is
     created.
@@ -101,6 +101,11 @@ __all__ = [
 SIMILAR = NAME_SIMILARITY * 100  # rapidfuzz ratio at which two folded first names, or surnames, are one
 DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K."
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i)")  # "Ukrainian", "Chinese", "British", "Israeli"
+# A legislator's affiliation is where they were elected ("Texas Sen."), not an organisation they speak for
+LEGISLATORS = frozenset(
+    {"sen", "senator", "rep", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
+     "assemblyman", "assemblywoman", "mp"}
+)  # fmt: skip
 NOT_COUNTRIES = frozenset({"European", "African", "Asian", "Caribbean", "Scandinavian"})  # no one government
 
 
@@ -600,6 +605,8 @@ def _entity(
             links[parent] += 1
     for use in draft.uses if draft.kind is not EntityKind.ORGANISATION else ():
         organisation = organisation_of(use.affiliation)
+        if draft.kind is EntityKind.PERSON and _role_words(use.title) & LEGISLATORS:
+            continue  # "Texas Sen. Ted Cruz" was elected in Texas; he does not speak for it
         if organisation:
             links[organisation_index[fold(organisation)]] += use.row.statements
     return Entity(
