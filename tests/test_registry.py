@@ -247,13 +247,31 @@ def test_a_legislator_does_not_roll_up_to_the_place_that_elected_them():
     assert entities[entity_of(entities, 2).organisation].name == "Texas"
 
 
+def test_an_affiliation_that_is_a_persons_name_is_no_organisation():
+    entities = build_registry(
+        rows(
+            ("a", "Marco Rubio", MAY_31),
+            ("b", "Ted Cruz", MAY_31, {"title": "Republican candidate", "affiliation": "Rubio"}),
+        )
+    )
+    cruz = entity_of(entities, 2)
+    assert cruz.organisation is None and not cruz.affiliations
+    assert [e.name for e in entities if e.kind is EntityKind.ORGANISATION] == []
+
+
 def test_corrections_add_parents_to_the_hierarchy(tmp_path):
     path = tmp_path / "registry.yaml"
     path.write_text("parents:\n  Acme Corp: Acme Holdings\n", encoding="utf-8")
-    entities = build_registry(rows(("a", "Jane Roe", MAY_31, dict(affiliation="Acme Corp"))), load_corrections(path))
+    entities = build_registry(
+        rows(("a", "Jane Roe", MAY_31, dict(affiliation="Acme Corp"))), load_corrections(path)
+    )
     parents = {i: e.organisation for i, e in enumerate(entities)}
     (roe,) = [i for i, e in enumerate(entities) if e.name == "Jane Roe"]
-    assert [entities[i].name for i in organisation_chain(parents, roe)] == ["Jane Roe", "Acme Corp", "Acme Holdings"]
+    assert [entities[i].name for i in organisation_chain(parents, roe)] == [
+        "Jane Roe",
+        "Acme Corp",
+        "Acme Holdings",
+    ]
 
 
 # --- corrections -----------------------------------------------------------------------------------

@@ -34,7 +34,9 @@ Organisation links
     ("National Security Council"), or a country's government for a country word ("U.S." →
     "U.S. government", "Ukrainian" → "Ukrainian government"). A lower-case affiliation
     ("administration") links to nothing, and neither does a legislator's ("Texas Sen. Ted Cruz" does not
-    speak for Texas). An entity links to its most frequent affiliation's organisation. Organisations link to their parent (``organisations.yaml``, shipped, plus the
+    speak for Texas), nor one that is a person's name or surname ("Rubio" misread from "Cruz and
+    Rubio"; a company sharing a speaker's surname loses its link too). An entity links to its most
+    frequent affiliation's organisation. Organisations link to their parent (``organisations.yaml``, shipped, plus the
     corrections' ``parents``): National Security Council → White House → U.S. government, so
     positions roll up from a person to every organisation above them. A parent no one speaks for is
     created.
@@ -60,7 +62,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -551,6 +553,18 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
         else:
             drafts.append(_Draft(kind, [_Use(row, row.name, row.title, affiliation)]))
     drafts += _people(persons, _Groups(corrections.splits))
+    # an affiliation that is someone's name ("Rubio" parsed out of "Cruz and Rubio") is no organisation
+    people = {
+        fold(part)
+        for draft in drafts
+        if draft.kind is EntityKind.PERSON
+        for name in draft.names()
+        for part in (name, name.split()[-1])
+    }
+    drafts = [
+        replace(draft, uses=[_without_person_affiliation(use, people) for use in draft.uses])
+        for draft in drafts
+    ]
     drafts += organisations.values()
     # affiliations name organisations; one no one of that name speaks for is made here (before the
     # merges, so that a merge may name it)
@@ -587,6 +601,11 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
     return [
         _entity(draft, names[draft], organisation_index, parents, index) for index, draft in enumerate(drafts)
     ]
+
+
+def _without_person_affiliation(use: _Use, people: set[str]) -> _Use:
+    organisation = organisation_of(use.affiliation)
+    return replace(use, affiliation=None) if organisation and fold(organisation) in people else use
 
 
 def _organisation_key(draft: _Draft, parents: dict[str, str]) -> str | None:
