@@ -15,7 +15,8 @@ Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers
     compatible first names (equal, an initial, or similar) -> one entity, so Hillary Clinton and
     Bill Clinton stay apart. A single-word mention ("Kirby", "Zelensky's", "President Zelensky") joins
     the multi-word entity sharing its surname (else its first name); when several match it joins the
-    one mentioned most recently before it (else the nearest after it). Leftover single words cluster
+    one mentioned most so far, then the most recent before it (else the nearest after it): "Cruz"
+    after "a photo of Heidi Cruz" in a story about Ted Cruz is Ted. Leftover single words cluster
     among themselves by surname. The canonical name is the form with the most name words (first
     such on a tie), e.g. "Volodymyr Zelenskyy".
 
@@ -26,7 +27,10 @@ Source analysis (one statement)
       speaker: "A number of European leaders, including NATO's secretary general").
     * a named person: a PERSON mention in the source that is not the object of a preposition
       ("a spokesman for John Doe" is the spokesman) nor a possessive modifier ("Zelensky's office" is
-      an organisation); failing that, a run of capitalised name-like words (two or more words, or one
+      an organisation), nor a modifier of a lower-case noun ("the Trump campaign"); of two names with
+      nothing between, the second is the head ("Clinton campaign manager Robby Mook"); failing that,
+      an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
+      (two or more words, or one
       word after a title/honorific or matching a known surname) that does not overlap a non-PERSON
       mention, is not preceded by a determiner and does not end in an organisation word ("Post",
       "House", "Ministry" ...). name = the entity's canonical name; title = the words before the
@@ -57,20 +61,30 @@ Resolution across statements (document order)
     * Singular pronouns (he/she/him/her/his) take the most recent preceding statement's speaker that
       is one person (named, an anonymous source with count 1, or a description). If that speaker is
       not a named person but a PERSON mention lies between its source and the pronoun, the named
-      person wins (a pronoun never goes to an anonymous source past a nearer named person). With no
-      preceding speaker, the most recent PERSON mention before the source is used.
+      person wins (a pronoun never goes to an anonymous source past a nearer named person); if it is
+      a named person but another person has since opened a sentence of the narrative (outside every
+      statement's content: "Trump has record low support … He recently pitched"), that person wins.
+      With no preceding speaker, the most recent PERSON mention before the source is used.
+    * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
+      "he"; without a byline it stays "I".
     * Plural pronouns (they/them/we/us) take the most recent preceding speaker of any kind (a group or
       anonymous source, or a person as singular "they"); "it" takes the most recent organisation.
     * An unresolved pronoun gives ``Speaker(name=<pronoun>, entity_id=None)``.
-    * A definite singular description ("the president", "the spokesman", "the official") first
-      resolves to the most recent preceding named-person speaker whose title contains its head noun.
+    * A definite singular description ("the president", "the spokesman", "the official"), or a
+      headline's bare office ("Senator from Texas"), first resolves to the most recent preceding
+      named-person speaker whose title contains its head noun ("Sen." counts as senator); then to the
+      person mentioned before whose title anywhere in the text has that head, the most qualifiers
+      ("Vermont") winning; then, for an office that is not an anonymous noun, to the person who
+      opened a sentence of the narrative in the 300 characters before ("But Trump claims … The
+      Republican nominee continues"). A title read before a name stops at another person's name.
     * Anonymous sources are never merged with a named person. Each is its own entity, except that the
       same phrase with the same count recurring ("a U.S. official" twice) is one entity, and a
       definite description ("the official", "the officials") refers back to the most recent earlier
       anonymous entity with the same head noun and number whose name contains all its words.
       "another"/"other" always starts a new entity.
     * Organisations, groups and unresolved descriptions with the same name (case-insensitive) are one
-      entity.
+      entity, and a definite organisation ("the poll") is the last organisation named before with
+      the same head noun and all its words ("The latest Reuters/Ipsos opinion poll").
 
 Entity ids: persons, organisations, groups and descriptions get the slug of their canonical name
 ("john-kirby", "united-states"); anonymous entities get slug + "#n", n counting anonymous entities of
