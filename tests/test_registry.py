@@ -110,6 +110,7 @@ def test_kind_of(name, anonymous, kind):
         ("U.S.", "U.S. government"),
         ("Ukrainian", "Ukrainian government"),
         ("European", None),  # "European leaders": a region, not an organisation
+        ("Republican Presidential", None),  # from "Republican Presidential candidate": an office
         ("the Pentagon", "Pentagon"),
         ("NATO", "NATO"),
         ("administration", None),

@@ -108,6 +108,17 @@ LEGISLATORS = frozenset(
     {"sen", "senator", "rep", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
      "assemblyman", "assemblywoman", "mp"}
 )  # fmt: skip
+OFFICE_ADJECTIVES = frozenset(
+    {
+        "presidential",
+        "vice-presidential",
+        "gubernatorial",
+        "congressional",
+        "senatorial",
+        "mayoral",
+        "ministerial",
+    }
+)
 NOT_COUNTRIES = frozenset({"European", "African", "Asian", "Caribbean", "Scandinavian"})  # no one government
 
 
@@ -268,6 +279,8 @@ def organisation_of(affiliation: str | None) -> str | None:
         return None
     name = " ".join(words)
     if name in NOT_COUNTRIES:  # "European leaders": a region's people, not an organisation
+        return None
+    if _plain(words[-1]) in OFFICE_ADJECTIVES:  # "Republican Presidential (candidate)": an office, not a body
         return None
     demonym = DEMONYM.fullmatch(name) and not _is_role(name)
     country_word = DOTTED_ABBREVIATION.fullmatch(name) or demonym
