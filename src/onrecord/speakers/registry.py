@@ -34,10 +34,11 @@ Organisation links
     ("National Security Council"), or a country's government for a country word ("U.S." →
     "U.S. government", "Ukrainian" → "Ukrainian government"). A lower-case affiliation
     ("administration") links to nothing, and neither does a legislator's ("Texas Sen. Ted Cruz" does not
-    speak for Texas), nor one that is a person's name or surname ("Rubio" misread from "Cruz and
-    Rubio"; a company sharing a speaker's surname loses its link too). An entity links to its most
-    frequent affiliation's organisation. Organisations link to their parent (``organisations.yaml``, shipped, plus the
-    corrections' ``parents``): National Security Council → White House → U.S. government, so
+    speak for Texas), one that is a person's name or surname ("Rubio" misread from "Cruz and Rubio";
+    a company sharing a speaker's surname loses its link too) or one ending in an office adjective
+    ("Republican Presidential"). An entity links to its most frequent affiliation's organisation.
+    Organisations link to their parent (``organisations.yaml``, shipped, plus the corrections'
+    ``parents``): National Security Council → White House → U.S. government, so
     positions roll up from a person to every organisation above them. A parent no one speaks for is
     created.
 
