@@ -87,15 +87,20 @@ def polarity(content: str, cue: str, question: str) -> int:
 def explicit_sense(content: str, cue: str, question: str) -> int:
     """+1 / -1 when the statement says outright which way it goes on the question (module docstring),
     else 0."""
+    return _explicit_reading(content, cue, question)[0]
+
+
+def _explicit_reading(content: str, cue: str, question: str) -> tuple[int, bool]:
+    """:func:`explicit_sense`, and whether the candidacy rule gave it."""
     cue_kind = lexicon.cue_class(cue)
     cue_sense = -1 if cue_kind == "opposition" else 1
     backing = lexicon.candidacy_flips(content, question)
     if backing is not None and cue_kind != "question":
-        return backing * cue_sense
+        return backing * cue_sense, True
     anchored = lexicon.anchored_flips(closest_sentence(content, question), question)
     if anchored is None or not (anchored[0] > 0 or cue_kind in ("advocacy", "opposition")):
-        return 0
-    return (-1) ** sum(anchored) * cue_sense
+        return 0, False
+    return (-1) ** sum(anchored) * cue_sense, False
 
 
 def features(question: str, content: str, cue: str, similarity: Similarity) -> dict[str, float]:
@@ -214,9 +219,8 @@ def read_stance(
         return None
     values = features(question, content, cue, similarity)
     relevance = model.relevance.probabilities(values, vector)["relevant"]
-    sense = explicit_sense(content, cue, question)
     # backing or opposing the question's own candidate bears on it, however little else it shares
-    backs_candidate = sense != 0 and lexicon.candidacy_flips(content, question) is not None
+    sense, backs_candidate = _explicit_reading(content, cue, question)
     if relevance < model.threshold and not backs_candidate:
         return None
     if sense:
