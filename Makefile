@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/corpora/polnear
 
-.PHONY: install demo test eval eval-positions bench train train-fast train-accurate train-stance clean
+.PHONY: install demo test eval eval-positions bench train train-fast train-accurate train-stance train-names clean
 
 $(BIN)/onrecord: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ train-fast: install
 	$(BIN)/python train/prepare.py $(POLNEAR)/dev build/corpus/dev.spacy
 	$(BIN)/python -m spacy train train/config.cfg --output build/train
 	$(BIN)/python train/package.py build/train/model-best src/onrecord/nlp/models/roles-fast
+
+# The first names the news writes as "Mr." or "Mrs."/"Ms." (in-article speaker resolution; seconds).
+train-names: install
+	$(BIN)/python train/first_names.py $(POLNEAR)/train src/onrecord/speakers/first_names.json
 
 # The stance and relevance model of onrecord.positions (a minute on CPU; labels in train/positions).
 # The relevance threshold was selected on the dev labels with `make eval-positions`.

@@ -496,3 +496,29 @@ def test_a_definite_description_of_an_organisation_refers_back_to_it():
     latest, pentagon, the_poll, named, new = resolve_speakers(text, sources, ments(text, ("Pentagon", "ORG")))
     assert latest.entity_id == the_poll.entity_id == named.entity_id != pentagon.entity_id
     assert new.entity_id != latest.entity_id and the_poll.mention == "The poll"
+
+
+def test_an_honorific_keeps_namesakes_of_the_other_gender_apart():
+    # the only full name is Michelle Obama's; "Mr. Obama" is someone else, and a bare "Obama" goes to
+    # whichever of the two the text names most
+    text = (
+        "Michelle Obama campaigned in Ohio. Mr. Obama said A. Mrs. Obama said B. Mr. Obama added C. "
+        "Mr. Obama went on. Obama said D."
+    )
+    mentions = ments(
+        text, ("Michelle Obama", "PERSON"), ("Obama", "PERSON", 1), ("Obama", "PERSON", 2),
+        ("Obama", "PERSON", 3), ("Obama", "PERSON", 4), ("Obama", "PERSON", 5),
+    )  # fmt: skip
+    entity = person_entities(text, mentions)
+    michelle, mr, mrs, mr_again, mr_third, bare = (entity[m.span] for m in mentions)
+    assert michelle == mrs != mr
+    assert mr == mr_again == mr_third == bare
+
+
+def test_a_gendered_pronoun_skips_a_speaker_of_the_other_gender():
+    text = "Mr. Sharpton said A. Minyon Moore, a senior adviser, said B. Mr. Sharpton said C. She said D."
+    sources = [(at(text, "Sharpton"),), (at(text, "Minyon Moore"),), (at(text, "Sharpton", 1),)]
+    sources.append((at(text, "She"),))
+    mentions = ments(text, ("Sharpton", "PERSON"), ("Minyon Moore", "PERSON"), ("Sharpton", "PERSON", 1))
+    *_, she = resolve_speakers(text, sources, mentions)
+    assert she.name == "Minyon Moore"

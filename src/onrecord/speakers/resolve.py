@@ -16,8 +16,12 @@ Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers
     Bill Clinton stay apart. A single-word mention ("Kirby", "Zelensky's", "President Zelensky") joins
     the multi-word entity sharing its surname (else its first name); when several match it joins the
     one mentioned most so far, then the most recent before it (else the nearest after it): "Cruz"
-    after "a photo of Heidi Cruz" in a story about Ted Cruz is Ted. Leftover single words cluster
-    among themselves by surname. The canonical name is the form with the most name words (first
+    after "a photo of Heidi Cruz" in a story about Ted Cruz is Ted. Gender keeps namesakes apart: an
+    honorific or gendered word in or right before a name ("Mr.", "Mrs.", "chairwoman", "his wife")
+    gives the mention a gender, and an entity takes its gender from its mentions, else from its first
+    name (``first_names.json``, learned from PolNeAR train by ``train/first_names.py``); "Mr. Obama"
+    never joins "Michelle Obama" but forms an entity of its own, which a bare "Obama" may join.
+    Leftover single words cluster among themselves by surname. The canonical name is the form with the most name words (first
     such on a tie), e.g. "Volodymyr Zelenskyy".
 
 Source analysis (one statement)
@@ -59,7 +63,8 @@ Source analysis (one statement)
 
 Resolution across statements (document order)
     * Singular pronouns (he/she/him/her/his) take the most recent preceding statement's speaker that
-      is one person (named, an anonymous source with count 1, or a description). If that speaker is
+      is one person (named, an anonymous source with count 1, or a description) and whose gender, when
+      known, is the pronoun's ("she" skips "Mr. Sharpton"; the same holds for the rules below). If that speaker is
       not a named person but a PERSON mention lies between its source and the pronoun, the named
       person wins (a pronoun never goes to an anonymous source past a nearer named person); if it is
       a named person but another person has since opened a sentence of the narrative (outside every
@@ -94,8 +99,11 @@ that slug ("u-s-officials#1"). A clash between different entities adds "#2", "#3
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from typing import Sequence
 
 from rapidfuzz.fuzz import ratio
@@ -131,6 +139,18 @@ NAME_TITLES = HONORIFICS | frozenset(
     }
 )  # fmt: skip
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# English words that say whether a person is a man or a woman; first names come from first_names.json
+GENDERED_WORDS = {
+    **dict.fromkeys(("mr", "sir", "king", "prince", "lord", "chairman", "congressman", "spokesman",
+                     "councilman", "businessman", "husband", "father", "son", "brother"), "male"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "queen", "princess", "lady", "chairwoman",
+                     "congresswoman", "spokeswoman", "councilwoman", "businesswoman", "wife", "mother",
+                     "daughter", "sister", "widow"), "female"),
+}  # fmt: skip
+PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his"), "male"),
+    **dict.fromkeys(("she", "her", "hers"), "female"),
+}
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "bin", "ibn", "al", "da", "di", "le", "la", "du", "del"}
 )
@@ -418,6 +438,7 @@ class _Ids:
 class _Name:
     span: Span
     words: list[str]
+    gender: str | None = None  # from an honorific or gendered title: "Mr. Obama", "Sen. … chairwoman"
 
     @property
     def surname(self) -> str:
@@ -442,6 +463,17 @@ class _Cluster:
         best = max(self.members, key=lambda m: (len(m.words), -m.span.start))
         return " ".join(best.words)
 
+    @property
+    def gender(self) -> str | None:
+        """What the text's honorifics say, else what the first name says (None when unknown or mixed)."""
+        said = {m.gender for m in self.members if m.gender}
+        if said:
+            return next(iter(said)) if len(said) == 1 else None
+        return _first_name_gender(self.fulls[0].words[0]) if self.fulls else None
+
+    def fits(self, gender: str | None) -> bool:
+        return gender is None or self.gender in (None, gender)
+
     def mentions_before(self, offset: int) -> int:
         return sum(m.span.start < offset for m in self.members)
 
@@ -454,6 +486,17 @@ class _Cluster:
         return min(starts) if starts else None
 
 
+@cache
+def _first_names() -> dict[str, str]:
+    """First name -> gender, learned from PolNeAR train by train/first_names.py."""
+    table = json.loads(files("onrecord.speakers").joinpath("first_names.json").read_text(encoding="utf-8"))
+    return {name.lower(): gender for gender, names in table.items() for name in names}
+
+
+def _first_name_gender(word: str) -> str | None:
+    return _first_names().get(word.lower())
+
+
 def _parse_name(text: str, span: Span) -> _Name:
     raw = span.text(text).split("/")[0]
     words = [w.strip(_STRIP).lstrip(_LEAD_STRIP) for w in raw.split()]
@@ -461,11 +504,16 @@ def _parse_name(text: str, span: Span) -> _Name:
     words = [w.title() if w.isupper() and len(w) > 3 else w for w in words]  # "PENCE:" in a transcript
     if words:
         words[-1] = _strip_possessive(words[-1])
+    # the word right before the name counts too: spaCy leaves "Mr." out of "Mr. Obama"
+    before = re.search(r"(\S+)\s+$", text[max(0, span.start - 40) : span.start])
+    titles = [_key(before.group(1).strip(_STRIP))] if before else []
     while len(words) > 1 and _key(words[0]) in NAME_TITLES:
-        words.pop(0)
+        titles.append(_key(words.pop(0)))
     while len(words) > 1 and _key(words[-1]) in NAME_SUFFIXES:
         words.pop()
-    return _Name(span, words or [span.text(text).strip() or "unknown"])
+    genders = {GENDERED_WORDS[k] for k in titles if k in GENDERED_WORDS}
+    gender = next(iter(genders)) if len(genders) == 1 else None
+    return _Name(span, words or [span.text(text).strip() or "unknown"], gender)
 
 
 def _first_compatible(a: str | None, b: str | None) -> bool:
@@ -503,20 +551,33 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
         after = [t for t in after if t[0] is not None]
         return min(after, key=lambda t: (t[0], t[1]))[2] if after else None
 
-    for name in (n for n in names if len(n.words) == 1):
-        key = name.surname
-        full = [c for c in clusters if c.fulls]
-        candidates = [c for c in full if any(_similar(key, f.surname) for f in c.fulls)]
-        if not candidates:
-            candidates = [c for c in full if any(key == f.first for f in c.fulls)]
-        if not candidates:
-            candidates = [c for c in clusters if not c.fulls and _similar(key, c.members[0].surname)]
+    def namesakes(name: _Name) -> list[_Cluster]:
+        return [c for c in clusters if any(_similar(name.surname, f.surname) for f in c.fulls)]
+
+    def join(name: _Name, candidates: list[_Cluster]) -> None:
         chosen = pick(candidates, name.span.start)
         if chosen is None:
             clusters.append(_Cluster([name]))
         else:
             chosen.members.append(name)
             chosen.members.sort(key=lambda m: m.span)
+
+    def unnamed(name: _Name) -> list[_Cluster]:
+        fitting = (c for c in clusters if not c.fulls and c.fits(name.gender))
+        return [c for c in fitting if _similar(name.surname, c.members[0].surname)]
+
+    # An honorific no namesake fits is someone else: "Mr. Obama" beside only "Michelle Obama". Such
+    # names get an entity first, so that a bare "Obama" weighs both by how often each was named.
+    singles = [n for n in names if len(n.words) == 1]
+    unfit = [n for n in singles if (found := namesakes(n)) and not any(c.fits(n.gender) for c in found)]
+    for name in unfit:
+        join(name, unnamed(name))
+    for name in (n for n in singles if n not in unfit):
+        candidates = [c for c in namesakes(name) if c.fits(name.gender)]
+        if not candidates:
+            fitting = (c for c in clusters if c.fits(name.gender))
+            candidates = [c for c in fitting if any(name.surname == f.first for f in c.fulls)]
+        join(name, candidates + unnamed(name))
 
     clusters.sort(key=lambda c: c.members[0].span)
     ids = _Ids()
@@ -954,12 +1015,15 @@ def resolve_speakers(
             before.pop()
         return not before or before[-1].raw[-1] in ".!?"
 
-    def subject_between(lo: int, hi: int) -> _Cluster | None:
-        """The last person who opens a sentence of the narrative (not of a quote) in ``lo:hi``."""
+    def subject_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
+        """The last person (of that gender, when known) who opens a sentence of the narrative (not of
+        a quote) in ``lo:hi``."""
         for m in reversed(ments):
             inside = lo <= m.span.start and m.span.end <= hi and m.label == "PERSON"
             if inside and not any(_overlaps(m.span, c) for c in said_spans) and opens_sentence(m):
-                return cluster_of.get(m.span)
+                c = cluster_of.get(m.span)
+                if c is not None and c.fits(gender):
+                    return c
         return None
 
     def same_organisation(a: _Source) -> _Said | None:
@@ -973,9 +1037,17 @@ def resolve_speakers(
                 return h
         return None
 
-    def person_between(lo: int, hi: int) -> _Cluster | None:
+    def person_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
         inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
-        return cluster_of.get(inside[-1].span) if inside else None
+        fitting = [c for m in inside if (c := cluster_of.get(m.span)) is not None and c.fits(gender)]
+        return fitting[-1] if fitting else None
+
+    cluster_by_id = {c.entity_id: c for c in clusters}
+
+    def fits(h: _Said, gender: str | None) -> bool:
+        """Whether "she" can be this earlier speaker: a named person the text calls Mr. cannot."""
+        c = cluster_by_id.get(h.speaker.entity_id or "")
+        return c is None or h.kind != "person" or c.fits(gender)
 
     history: list[_Said] = []
     writer_id: str | None = None
@@ -1010,19 +1082,20 @@ def resolve_speakers(
                 if c is not None:
                     antecedent = said(person_speaker(c, mention), "person", True, a.end)
             elif a.name in SINGULAR_PRONOUNS:
-                antecedent = next((h for h in reversed(history) if h.singular), None)
+                gender = PRONOUN_GENDER.get(a.name)
+                antecedent = next((h for h in reversed(history) if h.singular and fits(h, gender)), None)
                 if antecedent is not None and antecedent.kind != "person":
-                    c = person_between(antecedent.end, a.start)
+                    c = person_between(antecedent.end, a.start, gender)
                     if c is not None:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
                 elif antecedent is not None:
                     # "Trump has record low support … He recently pitched himself": the narrative
                     # moved on to someone else since the last speaker
-                    c = subject_between(antecedent.end, a.start)
+                    c = subject_between(antecedent.end, a.start, gender)
                     if c is not None and c.entity_id != antecedent.speaker.entity_id:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
                 if antecedent is None:
-                    c = person_between(0, a.start)
+                    c = person_between(0, a.start, gender)
                     if c is not None:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
             elif a.name in PLURAL_PRONOUNS:
