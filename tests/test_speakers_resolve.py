@@ -522,3 +522,17 @@ def test_a_gendered_pronoun_skips_a_speaker_of_the_other_gender():
     mentions = ments(text, ("Sharpton", "PERSON"), ("Minyon Moore", "PERSON"), ("Sharpton", "PERSON", 1))
     *_, she = resolve_speakers(text, sources, mentions)
     assert she.name == "Minyon Moore"
+
+
+def test_a_publication_speaks_for_its_publisher():
+    text = "The New York Times said A. The Times article says B. A White House statement said C. The report said D."
+    names = ("The New York Times", "The Times article", "A White House statement", "The report")
+    sources = [(at(text, name),) for name in names]
+    mentions = ments(text, ("New York Times", "ORG"), ("Times", "ORG", 1), ("White House", "ORG"))
+    times, article, statement, report = resolve_speakers(text, sources, mentions)
+    assert article.entity_id == times.entity_id and article.mention == "The Times article"
+    assert statement.name == "White House"
+    assert report.entity_id == statement.entity_id  # the organisation that spoke last issued it
+    text = "The report said D."
+    (alone,) = resolve_speakers(text, [(at(text, "The report"),)], [])
+    assert alone.name == "report"  # no organisation before: the report stays what it is

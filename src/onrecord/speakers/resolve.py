@@ -59,7 +59,9 @@ Source analysis (one statement)
         - description (``anonymous=False``): a *definite* singular office ("the president").
         - organisation (``anonymous=False``, count None, title None): everything else, e.g. proper
           nouns ("the United States", "The New York Post", "the White House") and singular
-          institutions ("the campaign"); name without the leading determiner.
+          institutions ("the campaign"); name without the leading determiner;
+          what an organisation publishes speaks for it ("a New York Times report", "the White House
+          statement" -> the organisation named before the publication noun).
 
 Resolution across statements (document order)
     * Singular pronouns (he/she/him/her/his) take the most recent preceding statement's speaker that
@@ -89,7 +91,8 @@ Resolution across statements (document order)
       "another"/"other" always starts a new entity.
     * Organisations, groups and unresolved descriptions with the same name (case-insensitive) are one
       entity, and a definite organisation ("the poll") is the last organisation named before with
-      the same head noun and all its words ("The latest Reuters/Ipsos opinion poll").
+      the same head noun and all its words ("The latest Reuters/Ipsos opinion poll"); a bare "the
+      statement" or "the article" is the last organisation that spoke.
 
 Entity ids: persons, organisations, groups and descriptions get the slug of their canonical name
 ("john-kirby", "united-states"); anonymous entities get slug + "#n", n counting anonymous entities of
@@ -191,6 +194,11 @@ ORG_HEADS = frozenset(
         "federation", "center", "centre", "board", "authority", "command", "staff", "cabinet",
         "embassy", "mission", "reuters", "media", "tv", "radio", "street", "hall", "palace", "club",
     }
+)  # fmt: skip
+# what an organisation publishes: "the Times article" speaks for the Times
+PUBLICATION_NOUNS = frozenset(
+    {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
+     "statement", "release", "memo", "letter", "tweet", "ad", "video", "website"}
 )  # fmt: skip
 # lower-case modifiers that name an institution: "a senior administration official"
 INSTITUTION_WORDS = frozenset(
@@ -744,6 +752,22 @@ def _name_run(
     return None
 
 
+def _publisher(text: str, np_toks: Sequence[_Tok], mentions: Sequence[Mention]) -> list[_Tok] | None:
+    """The organisation right before a publication noun: "New York Times" in "a New York Times report"."""
+    run: list[_Tok] = []
+    for t in reversed(np_toks[:-1]):
+        if not _is_cap(t.word) and not (run and t.key in CONNECTORS):
+            break
+        run.insert(0, t)
+    while run and run[0].key in CONNECTORS | DETERMINERS:
+        run.pop(0)
+    if not run:
+        return None
+    lo, hi = run[0].start, run[-1].end
+    named = any(m.label == "ORG" and _overlaps(m.span, Span(lo, hi)) for m in mentions)
+    return run if named or run[-1].key in ORG_HEADS else None
+
+
 def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Sequence[str]) -> _Source:
     toks_all = _tokens(text, span.start, span.end)
     if not toks_all:
@@ -868,6 +892,10 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         src.kind = "group"
     else:
         src.kind = "org"
+        publisher = _publisher(text, np_toks, mentions) if head in PUBLICATION_NOUNS else None
+        if publisher:
+            src.name, src.head = _clean_name(_span_text(text, publisher)), publisher[-1].key
+            src.np_keys = frozenset(t.key for t in publisher)
     if src.kind in {"anon", "group"}:
         if src.count is None and not plural and not any(k in VAGUE_QUANTIFIERS for k in keys[:i]):
             src.count = 1
@@ -1028,13 +1056,17 @@ def resolve_speakers(
 
     def same_organisation(a: _Source) -> _Said | None:
         """The organisation "the poll" or "the department" refers back to: the last one named whose
-        head noun is the same and whose name holds every word of the description."""
+        head noun is the same and whose name holds every word of the description; for a bare "the
+        statement" or "the article", the last organisation that spoke."""
         if not a.definite or a.quantified or a.kind != "org":
             return None
         for h in reversed(history):
             name_keys = [_key(w) for w in h.speaker.name.split()]
             if h.kind == "org" and name_keys and a.np_keys <= set(name_keys) and a.head in name_keys:
                 return h
+        if a.np_keys == {a.head} and a.head in PUBLICATION_NOUNS:
+            # "The statement also referenced …": the organisation that spoke last issued it
+            return next((h for h in reversed(history) if h.kind == "org"), None)
         return None
 
     def person_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
