@@ -525,7 +525,10 @@ def test_a_gendered_pronoun_skips_a_speaker_of_the_other_gender():
 
 
 def test_a_publication_speaks_for_its_publisher():
-    text = "The New York Times said A. The Times article says B. A White House statement said C. The report said D."
+    text = (
+        "The New York Times said A. The Times article says B. A White House statement said C. "
+        "The report said D."
+    )
     names = ("The New York Times", "The Times article", "A White House statement", "The report")
     sources = [(at(text, name),) for name in names]
     mentions = ments(text, ("New York Times", "ORG"), ("Times", "ORG", 1), ("White House", "ORG"))

@@ -21,8 +21,8 @@ Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers
     gives the mention a gender, and an entity takes its gender from its mentions, else from its first
     name (``first_names.json``, learned from PolNeAR train by ``train/first_names.py``); "Mr. Obama"
     never joins "Michelle Obama" but forms an entity of its own, which a bare "Obama" may join.
-    Leftover single words cluster among themselves by surname. The canonical name is the form with the most name words (first
-    such on a tie), e.g. "Volodymyr Zelenskyy".
+    Leftover single words cluster among themselves by surname. The canonical name is the form with
+    the most name words (first such on a tie), e.g. "Volodymyr Zelenskyy".
 
 Source analysis (one statement)
     * no span -> ``None``.
@@ -66,11 +66,12 @@ Source analysis (one statement)
 Resolution across statements (document order)
     * Singular pronouns (he/she/him/her/his) take the most recent preceding statement's speaker that
       is one person (named, an anonymous source with count 1, or a description) and whose gender, when
-      known, is the pronoun's ("she" skips "Mr. Sharpton"; the same holds for the rules below). If that speaker is
-      not a named person but a PERSON mention lies between its source and the pronoun, the named
-      person wins (a pronoun never goes to an anonymous source past a nearer named person); if it is
-      a named person but another person has since opened a sentence of the narrative (outside every
-      statement's content: "Trump has record low support … He recently pitched"), that person wins.
+      known, is the pronoun's ("she" skips "Mr. Sharpton"; the same holds for the rules below). If
+      that speaker is not a named person but a PERSON mention lies between its source and the
+      pronoun, the named person wins (a pronoun never goes to an anonymous source past a nearer
+      named person); if it is a named person but another person has since opened a sentence of the
+      narrative (outside every statement's content: "Trump has record low support … He recently
+      pitched"), that person wins.
       With no preceding speaker, the most recent PERSON mention before the source is used.
     * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
       "he"; without a byline it stays "I".
