@@ -2,7 +2,7 @@
 
 import pytest
 
-from onrecord.attribution.frames import frame_roles
+from onrecord.attribution.frames import frame_roles, signature_roles
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
@@ -156,3 +156,28 @@ def test_frame_roles_does_not_change_its_input():
     before = list(found)
     frame_roles(TWO, found)
     assert found == before
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "“The most unqualified child to ever run for president.” ―\u00a0Francisco Herrero.",
+            [("CUE", "―"), ("SOURCE", "Francisco Herrero")],
+        ),
+        (
+            "“No sympathy, a real fiasco.” — Julie A. Diaz Martinez",
+            [("CUE", "—"), ("SOURCE", "Julie A. Diaz Martinez")],
+        ),
+        ("He pledged to ban all Muslims ― 1.6 billion members of a religion ― from entering.", []),
+        ("“We will win,” ― Trump told the crowd in Ohio.", []),  # the name does not end the paragraph
+    ],
+)
+def test_signature_roles(paragraph, expected):
+    assert labelled(paragraph, signature_roles(paragraph, [])) == expected
+
+
+def test_signature_roles_leave_the_taggers_roles_alone():
+    paragraph = "“No sympathy, a real fiasco.” ― Oscar P. Quintero."
+    tagged = [RoleSpan("SOURCE", at(paragraph, "Oscar P. Quintero"))]
+    assert signature_roles(paragraph, tagged) == []

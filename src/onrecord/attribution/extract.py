@@ -15,7 +15,7 @@ from typing import Sequence
 from onrecord.attribution import channel as channels
 from onrecord.attribution import when
 from onrecord.attribution.cues import SOURCELESS_CUE
-from onrecord.attribution.frames import adjacent_source, frame_roles
+from onrecord.attribution.frames import adjacent_source, frame_roles, signature_roles
 from onrecord.attribution.link import Draft, link
 from onrecord.attribution.quotes import quoted_regions, quoted_share
 from onrecord.attribution.sentences import sentence_starts
@@ -67,6 +67,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         marked = quoted_regions(paragraph)
         roles = list(tagged_block.roles)
         roles += frame_roles(paragraph, roles)
+        roles += signature_roles(paragraph, roles)
         for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):
             if _subject_is_content(paragraph, draft):
                 draft = replace(draft, source=(), content=tuple(sorted(draft.source + draft.content)))

@@ -67,6 +67,24 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+# A quote signed with a dash at the end of its paragraph, as readers' comments and epigraphs are:
+# "“The most unqualified child to ever run for president.” ― Francisco Herrero."
+_SIGNATURE = re.compile(
+    r"[\"”’]\s*(?P<cue>[―—–])[\s\u00a0]*(?P<source>[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,5})\.?\s*$"
+)
+
+
+def signature_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """Cue and source of a quote signed with a dash ("“…” ― Jane Doe."), unless a role is already there."""
+    match = _SIGNATURE.search(paragraph)
+    if match is None:
+        return []
+    spans = [Span(match.start(group), match.end(group)) for group in ("cue", "source")]
+    if any(r.span.start < spans[1].end and r.span.end > spans[0].start for r in found):
+        return []
+    return [RoleSpan("CUE", spans[0]), RoleSpan("SOURCE", spans[1])]
+
+
 # A name, an all-caps transcript label or a pronoun right before the cue: "WALLACE:", "Mr. Holtz-Eakin said".
 _NAME_BEFORE_CUE = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?P<source>(?:(?:The|the)\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)"
