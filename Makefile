@@ -42,7 +42,9 @@ train-fast: install
 	$(BIN)/python train/prepare.py $(POLNEAR)/train build/corpus/train.spacy
 	$(BIN)/python train/prepare.py $(POLNEAR)/dev build/corpus/dev.spacy
 	$(BIN)/python -m spacy train train/config.cfg --output build/train
-	$(BIN)/python train/package.py build/train/model-best src/onrecord/nlp/models/roles-fast
+	$(BIN)/python train/package.py build/train/model-best build/roles-fast-phase1
+	$(BIN)/python -m spacy train train/config_phase2.cfg --output build/train-phase2
+	$(BIN)/python train/package.py build/train-phase2/model-best src/onrecord/nlp/models/roles-fast
 
 # The first names the news writes as "Mr." or "Mrs."/"Ms." (in-article speaker resolution; seconds).
 train-names: install

@@ -14,9 +14,12 @@ def main(trained: str, target: str) -> None:
     nlp = spacy.load(trained)
     # The tagger listens to a shared tok2vec during training; at run time it is the only consumer, so
     # give it its own copy and drop the shared component: one self-contained pipe, fewer moving parts.
-    listener = "model.tok2vec.embed" if "embed" in nlp.config["components"]["attribution"]["model"]["tok2vec"] else "model.tok2vec"
-    nlp.replace_listeners("tok2vec", "attribution", [listener])
-    nlp.remove_pipe("tok2vec")
+    # (Phase 2 trains the packaged phase-1 tagger, whose tok2vec is already its own.)
+    if "tok2vec" in nlp.pipe_names:
+        tok2vec = nlp.config["components"]["attribution"]["model"]["tok2vec"]
+        listener = "model.tok2vec.embed" if "embed" in tok2vec else "model.tok2vec"
+        nlp.replace_listeners("tok2vec", "attribution", [listener])
+        nlp.remove_pipe("tok2vec")
     target_path = Path(target)
     if target_path.exists():
         shutil.rmtree(target_path)
