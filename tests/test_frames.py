@@ -2,7 +2,7 @@
 
 import pytest
 
-from onrecord.attribution.frames import frame_roles, signature_roles
+from onrecord.attribution.frames import frame_roles, headline_roles, signature_roles
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
@@ -181,3 +181,26 @@ def test_signature_roles_leave_the_taggers_roles_alone():
     paragraph = "“No sympathy, a real fiasco.” ― Oscar P. Quintero."
     tagged = [RoleSpan("SOURCE", at(paragraph, "Oscar P. Quintero"))]
     assert signature_roles(paragraph, tagged) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "names", "expected"),
+    [
+        (
+            "Pence: Gennifer Flowers Won’t Be at Debate.",
+            ["Mike Pence"],
+            [("SOURCE", "Pence"), ("CUE", ":"), ("CONTENT", "Gennifer Flowers Won’t Be at Debate")],
+        ),
+        ("The Latest: Trump urges supporters to monitor polling places.", [], []),  # a kicker, not a name
+        ("Breaking: Bernie Sanders Just Got A MAJOR Win.", ["Bernie Sanders"], []),
+        ("PENCE: We will win.", ["Mike Pence"], []),  # a transcript label: transcript.py reads those
+    ],
+)
+def test_headline_roles(headline, names, expected):
+    assert labelled(headline, headline_roles(headline, [], names)) == expected
+
+
+def test_headline_roles_leave_the_taggers_roles_alone():
+    headline = "Pence: Gennifer Flowers Won’t Be at Debate."
+    tagged = [RoleSpan("CONTENT", at(headline, "Gennifer Flowers Won’t Be at Debate"))]
+    assert headline_roles(headline, tagged, ["Mike Pence"]) == []

@@ -15,7 +15,7 @@ from typing import Sequence
 from onrecord.attribution import channel as channels
 from onrecord.attribution import when
 from onrecord.attribution.cues import SOURCELESS_CUE
-from onrecord.attribution.frames import adjacent_source, frame_roles, signature_roles
+from onrecord.attribution.frames import adjacent_source, frame_roles, headline_roles, signature_roles
 from onrecord.attribution.link import Draft, link
 from onrecord.attribution.quotes import quoted_regions, quoted_share
 from onrecord.attribution.sentences import sentence_starts
@@ -66,6 +66,9 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         paragraph = tagged_block.block.span.text(text)
         marked = quoted_regions(paragraph)
         roles = list(tagged_block.roles)
+        if i == 0:
+            names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
+            roles += headline_roles(paragraph, roles, names)
         roles += frame_roles(paragraph, roles)
         roles += signature_roles(paragraph, roles)
         for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):

@@ -9,7 +9,7 @@ found no content, and adds only the roles that overlap nothing the tagger found.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Collection, Sequence
 
 from onrecord.attribution.cues import SHORT_SOURCE, SPEECH_VERBS
 from onrecord.attribution.sentences import sentence_starts
@@ -83,6 +83,31 @@ def signature_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
     if any(r.span.start < spans[1].end and r.span.end > spans[0].start for r in found):
         return []
     return [RoleSpan("CUE", spans[0]), RoleSpan("SOURCE", spans[1])]
+
+
+# A headline that names its speaker before a colon: "Pence: Gennifer Flowers Won’t Be at Debate."
+_HEADLINE = re.compile(
+    r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?P<cue>:)\s+(?P<content>\S.*?)\s*$"
+)
+
+
+def headline_roles(headline: str, found: Sequence[RoleSpan], names: Collection[str]) -> list[RoleSpan]:
+    """Source, colon and content of a headline "Name: what they said" in which the tagger found nothing.
+
+    ``names`` are the article's PERSON and ORG mentions as written: the part before the colon must end
+    like one ("Pence" for "Mike Pence"), so that a kicker ("The Latest:", "Breaking:") never becomes a
+    speaker. (spaCy seldom finds entities in a title-case headline, hence names from the whole text.)
+    """
+    match = _HEADLINE.match(headline)
+    if found or match is None or "\n" in headline.strip() or match.group("source").isupper():
+        return []
+    last_words = {name.split()[-1].lower() for name in names if name.split()}
+    if match.group("source").split()[-1].lower() not in last_words:
+        return []
+    content = _trimmed(headline, match.start("content"), match.end("content"))
+    return [RoleSpan("SOURCE", Span(match.start("source"), match.end("source"))),
+            RoleSpan("CUE", Span(match.start("cue"), match.end("cue"))),
+            RoleSpan("CONTENT", content)]  # fmt: skip
 
 
 # A name, an all-caps transcript label or a pronoun right before the cue: "WALLACE:", "Mr. Holtz-Eakin said".
