@@ -615,3 +615,17 @@ def test_ingest_takes_a_registry_file(news, tmp_path):
         bad.output.strip()
         == f"onrecord: error: {corrections}: splits must be a list of lists of two or more names"
     )
+
+
+def test_a_generic_organisation_name_stays_inside_its_article():
+    entities = build_registry(
+        rows(
+            ("a", "New Poll", MAY_31),
+            ("b", "new poll", MAY_31),
+            ("b", "Reuters/Ipsos poll", MAY_31),
+            ("c", "Reuters/Ipsos poll", MAY_31),
+        )
+    )
+    by_row = {row: entity.name for entity in entities for row in entity.rows}
+    assert len({entity.rows for entity in entities if 1 in entity.rows or 2 in entity.rows}) == 2
+    assert by_row[3] == by_row[4] == "Reuters/Ipsos poll"

@@ -120,6 +120,13 @@ OFFICE_ADJECTIVES = frozenset(
         "ministerial",
     }
 )
+# Words of a description, not a name: "New Poll" in one headline and "the poll" in another story are
+# different polls, so an organisation named only with these stays inside its article.
+GENERIC_SOURCE_WORDS = frozenset(
+    {"new", "latest", "recent", "national", "poll", "polls", "survey", "study", "report", "article",
+     "statement", "analysis", "data", "research", "document", "documents", "memo", "letter", "video", "ad",
+     "records", "figures", "numbers", "results", "story", "editorial", "website", "campaign", "source"}
+)  # fmt: skip
 NOT_COUNTRIES = frozenset({"European", "African", "Asian", "Caribbean", "Scandinavian"})  # no one government
 
 
@@ -215,6 +222,9 @@ def fold(name: str) -> str:
     text = re.sub(r"['’]s\b", "", text).replace(".", "").replace("y", "i")
     text = re.sub(r"(\w)\1+", r"\1", text)
     return " ".join(re.findall(r"[^\W_]+", text))  # hyphens and other marks become word breaks
+
+
+_GENERIC_KEYS = frozenset(fold(word) for word in GENERIC_SOURCE_WORDS)
 
 
 def _plain(word: str) -> str:
@@ -563,7 +573,10 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
             persons.append(_Use(row, name, row.title or title, affiliation))
         elif kind is EntityKind.ORGANISATION:
             name = renamed(_without_determiner(row.name))
-            organisations.setdefault(fold(name), _Draft(kind)).uses.append(_Use(row, name, None, affiliation))
+            key = fold(name)
+            if not set(key.split()) - _GENERIC_KEYS:
+                key = f"{key}@{row.article}"  # a description, not a name: one per article
+            organisations.setdefault(key, _Draft(kind)).uses.append(_Use(row, name, None, affiliation))
         else:
             drafts.append(_Draft(kind, [_Use(row, row.name, row.title, affiliation)]))
     drafts += _people(persons, _Groups(corrections.splits))
