@@ -539,3 +539,11 @@ def test_a_publication_speaks_for_its_publisher():
     text = "The report said D."
     (alone,) = resolve_speakers(text, [(at(text, "The report"),)], [])
     assert alone.name == "report"  # no organisation before: the report stays what it is
+
+
+def test_a_gendered_title_after_the_name_steers_pronouns():
+    text = "Mr. Trump spoke. Hope Hicks, a campaign spokeswoman, said A. Contrary to his claim, it is B."
+    sources = [(at(text, "Hope Hicks, a campaign spokeswoman"),), (at(text, "his"),)]
+    mentions = ments(text, ("Trump", "PERSON"), ("Hope Hicks", "PERSON"))
+    hicks, his = resolve_speakers(text, sources, mentions)
+    assert hicks.title == "campaign spokeswoman" and his.name == "Trump"

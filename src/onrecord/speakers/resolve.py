@@ -20,7 +20,8 @@ Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers
     honorific or gendered word in or right before a name ("Mr.", "Mrs.", "chairwoman", "his wife")
     gives the mention a gender, and an entity takes its gender from its mentions, else from its first
     name (``first_names.json``, learned from PolNeAR train by ``train/first_names.py``); "Mr. Obama"
-    never joins "Michelle Obama" but forms an entity of its own, which a bare "Obama" may join.
+    never joins "Michelle Obama" but forms an entity of its own, which a bare "Obama" may join. For
+    pronouns, a gendered title anywhere counts too ("Hope Hicks, a campaign spokeswoman" is no "he").
     Leftover single words cluster among themselves by surname. The canonical name is the form with
     the most name words (first such on a tie), e.g. "Volodymyr Zelenskyy".
 
@@ -1051,7 +1052,7 @@ def resolve_speakers(
             inside = lo <= m.span.start and m.span.end <= hi and m.label == "PERSON"
             if inside and not any(_overlaps(m.span, c) for c in said_spans) and opens_sentence(m):
                 c = cluster_of.get(m.span)
-                if c is not None and c.fits(gender):
+                if c is not None and fits_cluster(c, gender):
                     return c
         return None
 
@@ -1072,15 +1073,29 @@ def resolve_speakers(
 
     def person_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
         inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
-        fitting = [c for m in inside if (c := cluster_of.get(m.span)) is not None and c.fits(gender)]
+        fitting = [c for m in inside if (c := cluster_of.get(m.span)) is not None and fits_cluster(c, gender)]
         return fitting[-1] if fitting else None
 
     cluster_by_id = {c.entity_id: c for c in clusters}
 
+    def fits_cluster(c: _Cluster, gender: str | None) -> bool:
+        """Whether a pronoun of ``gender`` can be this person: the titles the text gives them count
+        beside their honorifics and first name ("Hope Hicks, a campaign spokeswoman" is no "he")."""
+        if gender is None:
+            return True
+        titled = {GENDERED_WORDS[k] for k in title_keys(c) if k in GENDERED_WORDS}
+        return c.fits(gender) and titled <= {gender}
+
     def fits(h: _Said, gender: str | None) -> bool:
-        """Whether "she" can be this earlier speaker: a named person the text calls Mr. cannot."""
+        """Whether a pronoun of ``gender`` can be this earlier speaker (a description counts too:
+        "the spokeswoman" is no "he")."""
+        if gender is None:
+            return True
+        described = (h.speaker.title or "").split() + ([] if h.kind == "person" else h.speaker.name.split())
+        if not {GENDERED_WORDS[k] for k in map(_key, described) if k in GENDERED_WORDS} <= {gender}:
+            return False
         c = cluster_by_id.get(h.speaker.entity_id or "")
-        return c is None or h.kind != "person" or c.fits(gender)
+        return c is None or h.kind != "person" or fits_cluster(c, gender)
 
     history: list[_Said] = []
     writer_id: str | None = None
