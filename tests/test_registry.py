@@ -626,6 +626,7 @@ def test_a_generic_organisation_name_stays_inside_its_article():
             ("c", "Reuters/Ipsos poll", MAY_31),
         )
     )
+    assert {kind_of(row) for row in rows(("a", "New Poll", MAY_31))} == {EntityKind.ORGANISATION}
     by_row = {row: entity.name for entity in entities for row in entity.rows}
     assert len({entity.rows for entity in entities if 1 in entity.rows or 2 in entity.rows}) == 2
     assert by_row[3] == by_row[4] == "Reuters/Ipsos poll"

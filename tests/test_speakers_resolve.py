@@ -547,3 +547,16 @@ def test_a_gendered_title_after_the_name_steers_pronouns():
     mentions = ments(text, ("Trump", "PERSON"), ("Hope Hicks", "PERSON"))
     hicks, his = resolve_speakers(text, sources, mentions)
     assert hicks.title == "campaign spokeswoman" and his.name == "Trump"
+
+
+def test_a_subject_after_a_lead_in_still_opens_the_sentence():
+    # "So far, Mr. Trump has not …": the narrative turned back to Trump after Goldberg spoke
+    text = (
+        "Mr. Trump spoke. ''Release them,'' Mr. Goldberg told CNBC. So far, Mr. Trump has not answered. "
+        "Contrary to his claim, it is B."
+    )
+    sources = [(at(text, "Goldberg"),), (at(text, "his"),)]
+    mentions = ments(text, ("Trump", "PERSON"), ("Goldberg", "PERSON"), ("Trump", "PERSON", 1))
+    contents = [(at(text, "Release them"),), (at(text, "it is B"),)]
+    _, his = resolve_speakers(text, sources, mentions, contents)
+    assert his.name == "Trump"

@@ -245,7 +245,7 @@ def _is_name_word(word: str) -> bool:
     if not (letters.isalpha() and bare[0].isupper() and any(ch.islower() for ch in letters)):
         return False  # lower-case words, acronyms (NATO, U.S.)
     plain = _plain(bare)
-    return not (_is_role(bare) or plain in NOT_NAMES or plain in ORG_HEADS)
+    return not (_is_role(bare) or plain in NOT_NAMES or plain in ORG_HEADS or plain in GENERIC_SOURCE_WORDS)
 
 
 def split_title(name: str) -> tuple[str | None, str]:

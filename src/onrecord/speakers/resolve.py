@@ -72,7 +72,8 @@ Resolution across statements (document order)
       pronoun, the named person wins (a pronoun never goes to an anonymous source past a nearer
       named person); if it is a named person but another person has since opened a sentence of the
       narrative (outside every statement's content: "Trump has record low support … He recently
-      pitched"), that person wins.
+      pitched"; a connective, a subordinator or a lead-in of up to four words may come first: "So
+      far, Mr. Trump has not …"), that person wins.
       With no preceding speaker, the most recent PERSON mention before the source is used.
     * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
       "he"; without a byline it stays "I".
@@ -279,6 +280,10 @@ IT_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # "Councillor Anja Petrov, who voted against, said …"
 # lower-case words after a name that keep it the head of the phrase ("Trump and his aides", "Kirby himself")
 NAME_CONTINUERS = frozenset({"and", "or", "himself", "herself", "who", "jr", "sr"})
+SUBORDINATORS = frozenset(
+    {"if", "when", "although", "though", "while", "because", "after", "before", "unless"}
+)
+LEAD_IN_WORDS = 4  # "So far, Trump …", "On Monday night, Trump …": the subject still opens the sentence
 SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "now", "then", "instead"})
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
@@ -1038,12 +1043,16 @@ def resolve_speakers(
         return subject_between(a.start - DESCRIPTION_REACH, a.start)
 
     def opens_sentence(m: Mention) -> bool:
+        """Is the name the subject that opens its sentence, after at most a title, a connective
+        ("But"), a subordinator ("If Mr. Trump had …") or a short lead-in ("So far, Mr. Trump")?"""
         before = _tokens(text, text.rfind("\n", 0, m.span.start) + 1, m.span.start)
-        while before and before[-1].key in NAME_TITLES | SENTENCE_OPENERS:
+        while before and before[-1].key in NAME_TITLES | SENTENCE_OPENERS | SUBORDINATORS:
             if _is_sentence_stop(before[-1].raw):
                 break
             before.pop()
-        return not before or before[-1].raw[-1] in ".!?"
+        ends = [i for i, t in enumerate(before) if t.raw[-1] in ".!?" and _is_sentence_stop(t.raw)]
+        lead = before[ends[-1] + 1 :] if ends else before
+        return not lead or (len(lead) <= LEAD_IN_WORDS and lead[-1].raw.endswith(","))
 
     def subject_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
         """The last person (of that gender, when known) who opens a sentence of the narrative (not of
