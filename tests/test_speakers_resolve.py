@@ -560,3 +560,11 @@ def test_a_subject_after_a_lead_in_still_opens_the_sentence():
     contents = [(at(text, "Release them"),), (at(text, "it is B"),)]
     _, his = resolve_speakers(text, sources, mentions, contents)
     assert his.name == "Trump"
+
+
+def test_a_persons_own_work_speaks_for_them_and_their_office_does_not():
+    text = "Mr. Trump spoke. Mr. Trump's returns would shed light on A. Mr. Trump's office said B."
+    sources = [(at(text, "Mr. Trump's returns"),), (at(text, "Mr. Trump's office"),)]
+    mentions = ments(text, ("Trump", "PERSON"), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2))
+    returns, office = resolve_speakers(text, sources, mentions)
+    assert returns.name == "Trump" and office.name != "Trump"

@@ -32,7 +32,8 @@ Source analysis (one statement)
       speaker: "A number of European leaders, including NATO's secretary general").
     * a named person: a PERSON mention in the source that is not the object of a preposition
       ("a spokesman for John Doe" is the spokesman) nor a possessive modifier ("Zelensky's office" is
-      an organisation), nor a modifier of a lower-case noun ("the Trump campaign"); of two names with
+      an organisation, though a person's own work speaks for them: "Mr. Trump's returns would shed
+      light"), nor a modifier of a lower-case noun ("the Trump campaign"); of two names with
       nothing between, the second is the head ("Clinton campaign manager Robby Mook"); failing that,
       an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
       (two or more words, or one
@@ -203,6 +204,10 @@ PUBLICATION_NOUNS = frozenset(
     {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
      "statement", "release", "memo", "letter", "tweet", "ad", "video", "website"}
 )  # fmt: skip
+# what speaks for the person whose it is: "Mr. Trump's returns would also shed light on …"
+PERSONAL_WORKS = PUBLICATION_NOUNS | frozenset(
+    {"return", "remark", "comment", "word", "speech", "book", "post", "interview", "testimony"}
+)
 # lower-case modifiers that name an institution: "a senior administration official"
 INSTITUTION_WORDS = frozenset(
     {
@@ -804,8 +809,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         follows = text[m.span.end : m.span.end + 2]
         possessive = m.span.text(text).endswith(("'s", "’s")) or follows in {"'s", "’s"}
         if after and possessive:
-            continue  # "Zelensky's office"
-        if after and after[0].word[:1].islower() and after[0].key not in NAME_CONTINUERS:
+            if _singular(after[-1].key)[0] not in PERSONAL_WORKS:
+                continue  # "Zelensky's office"; but "Mr. Trump's returns would also shed light" is his
+        elif after and after[0].word[:1].islower() and after[0].key not in NAME_CONTINUERS:
             if not re.search(r"[,(—–]", text[m.span.end : after[0].start]):
                 continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
