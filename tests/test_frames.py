@@ -39,6 +39,10 @@ CONTENT = "The bridge will cost far more than promised"
             [("SOURCE", "Mr Smith"), ("CUE", "said"), ("CONTENT", CONTENT)],
         ),
         (
+            f"{CONTENT}, noted NBC’s Dante Chinni.",
+            [("SOURCE", "NBC’s Dante Chinni"), ("CUE", "noted"), ("CONTENT", CONTENT)],
+        ),
+        (
             f"{CONTENT}, according to two officials.",
             [("SOURCE", "two officials"), ("CUE", "according to"), ("CONTENT", CONTENT)],
         ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from onrecord.attribution.cues import SHORT_SOURCE, SPEECH_VERBS
+from onrecord.attribution.cues import INVERTED_SPEECH_VERBS, SHORT_SOURCE, SPEECH_VERBS
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
@@ -22,8 +22,10 @@ _FRAMES = (
         rf"^(?P<content>.+?)[,;]?[\"”’]?\s*,?\s+(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})"
         rf"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|via|through)\b[^;:\"“”]*)?\s*[.!]?[\"”]?\s*$"
     ),
-    # "…, said Mr. Smith."
-    re.compile(rf"^(?P<content>.+?)[,;][\"”’]?\s+(?P<cue>said|says|added|wrote)\s+(?P<source>{SHORT_SOURCE})\s*[.!]?\s*$"),
+    # "…, said Mr. Smith."   "…, noted NBC's Dante Chinni."
+    re.compile(
+        rf"^(?P<content>.+?)[,;][\"”’]?\s+(?P<cue>{INVERTED_SPEECH_VERBS})\s+(?P<source>{SHORT_SOURCE})\s*[.!]?\s*$"
+    ),
     # "…, according to two U.S. officials."
     re.compile(r"^(?P<content>.+?),?\s+(?P<cue>according to)\s+(?P<source>[^,.;]+(?:\.[A-Z]\.)?[^,.;]*)[.!]?\s*$"),
     # "According to the report, …"
