@@ -568,3 +568,10 @@ def test_a_persons_own_work_speaks_for_them_and_their_office_does_not():
     mentions = ments(text, ("Trump", "PERSON"), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2))
     returns, office = resolve_speakers(text, sources, mentions)
     assert returns.name == "Trump" and office.name != "Trump"
+
+
+def test_an_appositive_role_makes_a_person_of_a_name_tagged_as_an_organisation():
+    text = '"It is wrong," Vann R. Newkirk II, a writer for The Atlantic, said on Twitter.'
+    source = "Vann R. Newkirk II, a writer for The Atlantic,"
+    speaker = one(text, source, ments(text, ("Vann R. Newkirk II", "ORG"), ("Atlantic", "LOC")))
+    assert (speaker.name, speaker.title) == ("Vann R. Newkirk", "writer for The Atlantic")

@@ -38,7 +38,7 @@ Source analysis (one statement)
       an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
       (two or more words, or one
       word after a title/honorific or matching a known surname) that does not overlap a non-PERSON
-      mention, is not preceded by a determiner and does not end in an organisation word ("Post",
+      mention (unless an appositive role follows: "Vann R. Newkirk II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an organisation word ("Post",
       "House", "Ministry" ...). name = the entity's canonical name; title = the words before the
       name inside the source, without determiners and honorifics ("National Security Council
       spokesman"; "Ukrainian President"), or an appositive after it ("John Doe, a spokesman");
@@ -181,7 +181,8 @@ PEOPLE_NOUNS = frozenset(
         "leader", "speaker", "judge", "justice", "prosecutor", "envoy", "coordinator", "administrator",
         "commissioner", "candidate", "nominee", "founder", "owner", "manager", "coach", "captain",
         "editor", "ally", "member", "democrat", "republican", "critic", "opponent", "supporter",
-        "protester", "activist", "scientist", "researcher", "doctor",
+        "protester", "activist", "scientist", "researcher", "doctor", "writer", "columnist", "reporter",
+        "correspondent", "author", "historian", "commentator", "pollster",
     }
 )  # fmt: skip
 ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
@@ -749,8 +750,14 @@ def _name_run(
     for i, j in reversed(runs):
         run = toks[i:j]
         span = Span(run[0].start, run[-1].end)
-        if any(m.label != "PERSON" and _overlaps(m.span, span) for m in mentions):
-            continue
+        end = j
+        while end < len(toks) and toks[end].key in NAME_SUFFIXES:
+            end += 1  # "Vann R. Newkirk II, …"
+        article = [t.key for t in toks[end : end + 1]] in (["a"], ["an"])
+        described = article and toks[end - 1].raw.endswith(",")
+        described = described and any(_is_role(t.key) for t in toks[end + 1 : end + 4])
+        if not described and any(m.label != "PERSON" and _overlaps(m.span, span) for m in mentions):
+            continue  # a name the entity recogniser calls an organisation, unless "…, a writer for"
         previous = toks[i - 1].key if i else None
         if previous in DETERMINERS or previous in PREPOSITIONS:
             continue
@@ -760,7 +767,7 @@ def _name_run(
             key = run[0].key
             if not (previous in NAME_TITLES or any(_similar(key, s) for s in surnames)):
                 continue
-        return i, j
+        return i, end
     return None
 
 
