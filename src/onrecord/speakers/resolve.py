@@ -36,10 +36,10 @@ Source analysis (one statement)
       light"), nor a modifier of a lower-case noun ("the Trump campaign"); of two names with
       nothing between, the second is the head ("Clinton campaign manager Robby Mook"); failing that,
       an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
-      (two or more words, or one
-      word after a title/honorific or matching a known surname) that does not overlap a non-PERSON
-      mention (unless an appositive role follows: "Vann R. Newkirk II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an organisation word ("Post",
-      "House", "Ministry" ...). name = the entity's canonical name; title = the words before the
+      (two or more words, or one word after a title/honorific or matching a known surname) that
+      does not overlap a non-PERSON mention (unless an appositive role follows: "Vann R. Newkirk
+      II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an
+      organisation word ("Post", "House", "Ministry" ...). name = the entity's canonical name; title = the words before the
       name inside the source, without determiners and honorifics ("National Security Council
       spokesman"; "Ukrainian President"), or an appositive after it ("John Doe, a spokesman");
       affiliation = an ORG mention in the title, else the longest capitalised run of non-role words
