@@ -39,9 +39,10 @@ Source analysis (one statement)
       (two or more words, or one word after a title/honorific or matching a known surname) that
       does not overlap a non-PERSON mention (unless an appositive role follows: "Vann R. Newkirk
       II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an
-      organisation word ("Post", "House", "Ministry" ...). name = the entity's canonical name; title = the words before the
-      name inside the source, without determiners and honorifics ("National Security Council
-      spokesman"; "Ukrainian President"), or an appositive after it ("John Doe, a spokesman");
+      organisation word ("Post", "House", "Ministry" ...). name = the entity's canonical name;
+      title = the words before the name inside the source, without determiners and honorifics
+      ("National Security Council spokesman"; "Ukrainian President"), or an appositive after it
+      ("John Doe, a spokesman");
       affiliation = an ORG mention in the title, else the longest capitalised run of non-role words
       ("National Security Council", "Ukrainian"), else an institutional word ("administration").
       A mention with no title of its own, or one whose title words are all in the entity's title
