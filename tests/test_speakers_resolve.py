@@ -575,3 +575,15 @@ def test_an_appositive_role_makes_a_person_of_a_name_tagged_as_an_organisation()
     source = "Vann R. Newkirk II, a writer for The Atlantic,"
     speaker = one(text, source, ments(text, ("Vann R. Newkirk II", "ORG"), ("Atlantic", "LOC")))
     assert (speaker.name, speaker.title) == ("Vann R. Newkirk", "writer for The Atlantic")
+
+
+def test_a_generic_headline_description_is_the_organisation_named_after_it():
+    text = (
+        "New Poll Shows Minor Bump For Clinton.\n\nA new poll shows that A. "
+        "The latest Reuters/Ipsos opinion poll released Friday shows B. A survey says C."
+    )
+    named_as = ("New Poll", "A new poll", "The latest Reuters/Ipsos opinion poll", "A survey")
+    sources = [(at(text, name),) for name in named_as]
+    headline, lede, named, survey = resolve_speakers(text, sources, [])
+    assert headline.entity_id == lede.entity_id == named.entity_id and headline.mention == "New Poll"
+    assert survey.name == "survey"  # no survey is named after it

@@ -75,6 +75,7 @@ from rapidfuzz import fuzz, process
 from onrecord.speakers.resolve import (
     CONNECTORS,
     DETERMINERS,
+    GENERIC_SOURCE_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NAME_SIMILARITY,
@@ -120,13 +121,6 @@ OFFICE_ADJECTIVES = frozenset(
         "ministerial",
     }
 )
-# Words of a description, not a name: "New Poll" in one headline and "the poll" in another story are
-# different polls, so an organisation named only with these stays inside its article.
-GENERIC_SOURCE_WORDS = frozenset(
-    {"new", "latest", "recent", "national", "poll", "polls", "survey", "study", "report", "article",
-     "statement", "analysis", "data", "research", "document", "documents", "memo", "letter", "video", "ad",
-     "records", "figures", "numbers", "results", "story", "editorial", "website", "campaign", "source"}
-)  # fmt: skip
 NOT_COUNTRIES = frozenset({"European", "African", "Asian", "Caribbean", "Scandinavian"})  # no one government
 
 
@@ -575,7 +569,9 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
             name = renamed(_without_determiner(row.name))
             key = fold(name)
             if not set(key.split()) - _GENERIC_KEYS:
-                key = f"{key}@{row.article}"  # a description, not a name: one per article
+                # a description, not a name: "New Poll" in one headline and "the poll" in another
+                # story are different polls
+                key = f"{key}@{row.article}"
             organisations.setdefault(key, _Draft(kind)).uses.append(_Use(row, name, None, affiliation))
         else:
             drafts.append(_Draft(kind, [_Use(row, row.name, row.title, affiliation)]))

@@ -97,7 +97,9 @@ Resolution across statements (document order)
     * Organisations, groups and unresolved descriptions with the same name (case-insensitive) are one
       entity, and a definite organisation ("the poll") is the last organisation named before with
       the same head noun and all its words ("The latest Reuters/Ipsos opinion poll"); a bare "the
-      statement" or "the article" is the last organisation that spoke.
+      statement" or "the article" is the last organisation that spoke. A description that names no
+      one yet ("New Poll Shows …", "A new poll shows …") is the first organisation named after it
+      with the same head noun; description words ("new", "poll", "report") are never a name.
 
 Entity ids: persons, organisations, groups and descriptions get the slug of their canonical name
 ("john-kirby", "united-states"); anonymous entities get slug + "#n", n counting anonymous entities of
@@ -205,6 +207,12 @@ ORG_HEADS = frozenset(
 PUBLICATION_NOUNS = frozenset(
     {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
      "statement", "release", "memo", "letter", "tweet", "ad", "video", "website"}
+)  # fmt: skip
+# Words of a description, not a name: "New Poll Shows …", "A new poll shows …"
+GENERIC_SOURCE_WORDS = frozenset(
+    {"new", "latest", "recent", "national", "poll", "polls", "survey", "study", "report", "article",
+     "statement", "analysis", "data", "research", "document", "documents", "memo", "letter", "video", "ad",
+     "records", "figures", "numbers", "results", "story", "editorial", "website", "campaign", "source"}
 )  # fmt: skip
 # what speaks for the person whose it is: "Mr. Trump's returns would also shed light on …"
 PERSONAL_WORKS = PUBLICATION_NOUNS | frozenset(
@@ -374,7 +382,7 @@ def _is_name_word(tok: _Tok) -> bool:
     if not (w[0].isupper() and letters.isalpha() and any(ch.islower() for ch in w)):  # excludes NATO, U.S.
         return False
     k = tok.key
-    return not (_is_role(k) or k in NOT_NAMES or k in ORG_HEADS)
+    return not (_is_role(k) or k in NOT_NAMES or k in ORG_HEADS or k in GENERIC_SOURCE_WORDS)
 
 
 def _is_role(key: str) -> bool:
@@ -1230,4 +1238,24 @@ def resolve_speakers(
                 record = said(speaker, a.kind, a.kind == "desc", a.end)
         out.append(record.speaker)
         history.append(record)
+    return _named_later(analyses, out)
+
+
+def _is_generic(name: str) -> bool:
+    words = {_key(w) for w in name.split()}
+    return bool(words) and words <= GENERIC_SOURCE_WORDS | DETERMINERS
+
+
+def _named_later(analyses: Sequence[_Source | None], speakers: list[Speaker | None]) -> list[Speaker | None]:
+    """A description that names no one yet ("New Poll Shows …", "A new poll shows …") is the first
+    organisation named after it with the same head noun ("The latest Reuters/Ipsos opinion poll")."""
+    out = list(speakers)
+    for i, (a, speaker) in enumerate(zip(analyses, speakers)):
+        if a is None or speaker is None or a.kind != "org" or not _is_generic(speaker.name):
+            continue
+        later = zip(analyses[i + 1 :], speakers[i + 1 :])
+        same_head = (s for b, s in later if b and s and b.kind == "org" and b.head == a.head)
+        named = (s for s in same_head if not _is_generic(s.name))
+        if (first := next(named, None)) is not None:
+            out[i] = dataclasses.replace(first, mention=speaker.mention)
     return out
