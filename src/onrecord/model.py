@@ -18,6 +18,10 @@ class Span(NamedTuple):
     def text(self, text: str) -> str:
         return text[self.start : self.end]
 
+    def overlaps(self, other: "Span") -> bool:
+        """Whether the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
 
 class Kind(str, Enum):
     """How a statement is reported."""

@@ -50,7 +50,7 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
             if match and len(match.group("content").split()) >= _MIN_CONTENT_WORDS:
                 for group, label in (("source", "SOURCE"), ("cue", "CUE"), ("content", "CONTENT")):
                     span = _trimmed(paragraph, start + match.start(group), start + match.end(group))
-                    if not any(s.start < span.end and s.end > span.start for s in inside):
+                    if not any(s.overlaps(span) for s in inside):
                         extra.append(RoleSpan(label, span))
                 break
     return extra
@@ -81,10 +81,10 @@ def signature_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
     match = _SIGNATURE.search(paragraph)
     if match is None:
         return []
-    spans = [Span(match.start(group), match.end(group)) for group in ("cue", "source")]
-    if any(r.span.start < spans[1].end and r.span.end > spans[0].start for r in found):
+    cue, source = (Span(match.start(group), match.end(group)) for group in ("cue", "source"))
+    if any(r.span.overlaps(Span(cue.start, source.end)) for r in found):
         return []
-    return [RoleSpan("CUE", spans[0]), RoleSpan("SOURCE", spans[1])]
+    return [RoleSpan("CUE", cue), RoleSpan("SOURCE", source)]
 
 
 # A headline that names its speaker before a colon: "Pence: Gennifer Flowers Won’t Be at Debate."
@@ -129,6 +129,6 @@ def adjacent_source(paragraph: str, cue: Span, taken: Sequence[Span]) -> Span | 
         candidate = Span(after.start("source"), after.end("source")) if after else None
     else:
         candidate = Span(before.start("source"), before.end("source")) if before else None
-    if candidate is None or any(s.start < candidate.end and s.end > candidate.start for s in taken):
+    if candidate is None or any(s.overlaps(candidate) for s in taken):
         return None
     return candidate

@@ -398,10 +398,6 @@ def _is_sentence_stop(raw: str) -> bool:
     return False
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _singular(key: str) -> tuple[str, bool]:
     irregular = {"people": "person", "spokespeople": "spokesperson", "police": "police", "staff": "staff",
                  "media": "media", "allies": "ally", "authorities": "authority"}  # fmt: skip
@@ -711,7 +707,7 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     picked: list[_Tok] = []
     people = [m.span for m in mentions if m.label == "PERSON"]
     for t in reversed(_tokens(text, line_start, offset)):
-        if _is_sentence_stop(t.raw) or any(_overlaps(Span(t.start, t.end), p) for p in people):
+        if _is_sentence_stop(t.raw) or any(Span(t.start, t.end).overlaps(p) for p in people):
             break  # another person's name ends the title: "Sen. Bernie Sanders and Gov. Phil Scott"
         if _is_cap(t.word) or _is_role(t.key) or (picked and t.key in CONNECTORS):
             picked.append(t)
@@ -765,7 +761,7 @@ def _name_run(
         article = [t.key for t in toks[end : end + 1]] in (["a"], ["an"])
         described = article and toks[end - 1].raw.endswith(",")
         described = described and any(_is_role(t.key) for t in toks[end + 1 : end + 4])
-        if not described and any(m.label != "PERSON" and _overlaps(m.span, span) for m in mentions):
+        if not described and any(m.label != "PERSON" and m.span.overlaps(span) for m in mentions):
             continue  # a name the entity recogniser calls an organisation, unless "…, a writer for"
         previous = toks[i - 1].key if i else None
         if previous in DETERMINERS or previous in PREPOSITIONS:
@@ -792,7 +788,7 @@ def _publisher(text: str, np_toks: Sequence[_Tok], mentions: Sequence[Mention]) 
     if not run:
         return None
     lo, hi = run[0].start, run[-1].end
-    named = any(m.label == "ORG" and _overlaps(m.span, Span(lo, hi)) for m in mentions)
+    named = any(m.label == "ORG" and m.span.overlaps(Span(lo, hi)) for m in mentions)
     return run if named or run[-1].key in ORG_HEADS else None
 
 
@@ -816,7 +812,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     # --- a named person
     person: Span | None = None
     for m in mentions:
-        if m.label != "PERSON" or not _overlaps(m.span, Span(start, head_end)):
+        if m.label != "PERSON" or not m.span.overlaps(Span(start, head_end)):
             continue
         before = [t for t in toks if t.end <= m.span.start]
         after = [t for t in toks if t.start > m.span.end]
@@ -990,7 +986,7 @@ def resolve_speakers(
             continue
         mention_texts.append(" … ".join(s.text(text).strip() for s in spans))
         primary = next(
-            (s for s in spans if any(m.label == "PERSON" and _overlaps(m.span, s) for m in ments)),
+            (s for s in spans if any(m.label == "PERSON" and m.span.overlaps(s) for m in ments)),
             max(spans, key=lambda s: s.end - s.start),
         )
         analyses.append(_analyse(text, primary, ments, surnames))
@@ -1081,7 +1077,7 @@ def resolve_speakers(
         a quote) in ``lo:hi``."""
         for m in reversed(ments):
             inside = lo <= m.span.start and m.span.end <= hi and m.label == "PERSON"
-            if inside and not any(_overlaps(m.span, c) for c in said_spans) and opens_sentence(m):
+            if inside and not any(m.span.overlaps(c) for c in said_spans) and opens_sentence(m):
                 c = cluster_of.get(m.span)
                 if c is not None and fits_cluster(c, gender):
                     return c
@@ -1144,7 +1140,7 @@ def resolve_speakers(
             record = said(person_speaker(c, mention, a), "person", True, a.end)
 
         elif (
-            a.kind == "writer" and writer and not any(_overlaps(Span(a.start, a.end), c) for c in said_spans)
+            a.kind == "writer" and writer and not any(Span(a.start, a.end).overlaps(c) for c in said_spans)
         ):
             named = next((c for c in clusters if _similar(_key(c.canonical), _key(writer))), None)
             if named is not None:
