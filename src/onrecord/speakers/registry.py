@@ -84,6 +84,7 @@ from onrecord.speakers.resolve import (
     ORG_HEADS,
     POSTMOD_WORDS,
     ROLE_WORDS,
+    is_description,
 )
 
 __all__ = [
@@ -216,9 +217,6 @@ def fold(name: str) -> str:
     text = re.sub(r"['’]s\b", "", text).replace(".", "").replace("y", "i")
     text = re.sub(r"(\w)\1+", r"\1", text)
     return " ".join(re.findall(r"[^\W_]+", text))  # hyphens and other marks become word breaks
-
-
-_GENERIC_KEYS = frozenset(fold(word) for word in GENERIC_SOURCE_WORDS)
 
 
 def _plain(word: str) -> str:
@@ -568,9 +566,8 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
         elif kind is EntityKind.ORGANISATION:
             name = renamed(_without_determiner(row.name))
             key = fold(name)
-            if not set(key.split()) - _GENERIC_KEYS:
-                # a description, not a name: "New Poll" in one headline and "the poll" in another
-                # story are different polls
+            if is_description(name):
+                # "New Poll" in one headline and "the poll" in another story are different polls
                 key = f"{key}@{row.article}"
             organisations.setdefault(key, _Draft(kind)).uses.append(_Use(row, name, None, affiliation))
         else:

@@ -1237,7 +1237,8 @@ def resolve_speakers(
     return _named_later(analyses, out)
 
 
-def _is_generic(name: str) -> bool:
+def is_description(name: str) -> bool:
+    """Whether a name is only description words ("New Poll", "the report"), naming no one."""
     words = {_key(w) for w in name.split()}
     return bool(words) and words <= GENERIC_SOURCE_WORDS | DETERMINERS
 
@@ -1247,11 +1248,11 @@ def _named_later(analyses: Sequence[_Source | None], speakers: list[Speaker | No
     organisation named after it with the same head noun ("The latest Reuters/Ipsos opinion poll")."""
     out = list(speakers)
     for i, (a, speaker) in enumerate(zip(analyses, speakers)):
-        if a is None or speaker is None or a.kind != "org" or not _is_generic(speaker.name):
+        if a is None or speaker is None or a.kind != "org" or not is_description(speaker.name):
             continue
         later = zip(analyses[i + 1 :], speakers[i + 1 :])
         same_head = (s for b, s in later if b and s and b.kind == "org" and b.head == a.head)
-        named = (s for s in same_head if not _is_generic(s.name))
+        named = (s for s in same_head if not is_description(s.name))
         if (first := next(named, None)) is not None:
             out[i] = dataclasses.replace(first, mention=speaker.mention)
     return out
