@@ -19,9 +19,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from onrecord.speakers.resolve import NAME_TITLES
+from onrecord.speakers.resolve import GENDERED_WORDS, NAME_TITLES
 
-HONORIFIC_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 SURNAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _HONORIFIC_NAME = re.compile(rf"\b(Mr|Mrs|Ms|Miss)\.? ({SURNAME})\b")
 _FULL_NAME = re.compile(rf"\b([A-Z][a-z]+) (?:[A-Z]\. )?({SURNAME})\b")
@@ -32,7 +31,7 @@ def votes_in(text: str) -> list[tuple[str, str]]:
     """(first name, gender) for every surname of the article with one first name and one gender."""
     genders: defaultdict[str, set[str]] = defaultdict(set)
     for honorific, surname in _HONORIFIC_NAME.findall(text):
-        genders[surname].add(HONORIFIC_GENDER[honorific])
+        genders[surname].add(GENDERED_WORDS[honorific.lower()])
     firsts: defaultdict[str, set[str]] = defaultdict(set)
     for first, surname in _FULL_NAME.findall(text):
         firsts[surname].add(first)
@@ -43,7 +42,7 @@ def votes_in(text: str) -> list[tuple[str, str]]:
             if (
                 first.lower() not in NAME_TITLES
                 and first.lower() not in STOP_WORDS
-                and first not in HONORIFIC_GENDER
+                and first.lower() not in GENDERED_WORDS
             ):
                 out.append((first, next(iter(seen))))
     return out
