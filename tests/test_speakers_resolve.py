@@ -237,6 +237,28 @@ def test_anonymous_entities_recur_only_by_phrase_or_definite_reference():
     assert not kirby.anonymous and kirby.entity_id == "john-kirby"
 
 
+def test_people_serving_a_titled_person_are_a_group_not_that_person():
+    text = "Advisers to Mr. Obama said he would campaign. Two aides to Senator Jane Roe said no."
+    mentions = ments(text, ("Obama", "PERSON"), ("Jane Roe", "PERSON"))
+    advisers, aides = resolve_speakers(
+        text, [(at(text, "Advisers to Mr. Obama"),), (at(text, "Two aides to Senator Jane Roe"),)], mentions
+    )
+    assert advisers.anonymous and advisers.entity_id != "obama"
+    assert aides.anonymous and aides.count == 2 and aides.entity_id != "jane-roe"
+
+
+def test_shares_of_a_poll_are_unnamed_groups_known_by_their_figure():
+    text = (
+        "In the poll, 73 percent of registered voters said A. But 63 percent said B, "
+        "and 5 percent said C. Another 5 percent said D."
+    )
+    phrases = ("73 percent of registered voters", "63 percent", "5 percent")
+    seventy_three, sixty_three, five = resolve_speakers(text, [(at(text, p),) for p in phrases], [])
+    assert (seventy_three.name, sixty_three.name, five.name) == phrases
+    assert all(s.anonymous and s.count is None for s in (seventy_three, sixty_three, five))
+    assert len({seventy_three.entity_id, sixty_three.entity_id, five.entity_id}) == 3
+
+
 def test_definite_description_resolves_to_a_preceding_titled_speaker_or_stays_unnamed():
     text = "Ukrainian President Volodymyr Zelenskyy said A. The president added B."
     mentions = ments(text, ("Ukrainian", "NORP"), ("Volodymyr Zelenskyy", "PERSON"))
@@ -368,6 +390,21 @@ def test_relative_pronoun_source_is_the_name_it_hangs_on():
     who, name = text.index("who"), text.index("Anja")
     [speaker] = resolve_speakers(text, [(Span(who, who + 3),)], [Mention(Span(name, name + 11), "PERSON")])
     assert (speaker.name, speaker.mention, speaker.title) == ("Anja Petrov", "who", "Councillor")
+
+
+def test_relative_pronoun_hangs_on_the_name_its_appositive_follows():
+    text = "Rep. Don Beyer (D-Va.), a former envoy in the Obama administration who can raise cash, said so."
+    who, beyer, obama = text.index("who"), text.index("Don"), text.index("Obama")
+    mentions = [Mention(Span(beyer, beyer + 9), "PERSON"), Mention(Span(obama, obama + 5), "PERSON")]
+    [speaker] = resolve_speakers(text, [(Span(who, who + 3),)], mentions)
+    assert speaker.name == "Don Beyer"
+
+
+def test_relative_pronoun_never_reaches_across_a_verb_to_a_name():
+    text = "Scott was one of three members who voted against the act."
+    who = text.index("who")
+    [speaker] = resolve_speakers(text, [(Span(who, who + 3),)], [Mention(Span(0, 5), "PERSON")])
+    assert speaker.entity_id is None
 
 
 def test_relative_pronoun_without_a_name_nearby_stays_unresolved():

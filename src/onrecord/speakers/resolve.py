@@ -31,9 +31,11 @@ Source analysis (one statement)
     * a clause introduced by "including" / "such as" / "among them" is ignored (the head names the
       speaker: "A number of European leaders, including NATO's secretary general").
     * a named person: a PERSON mention in the source that is not the object of a preposition
-      ("a spokesman for John Doe" is the spokesman) nor a possessive modifier ("Zelensky's office" is
+      ("a spokesman for John Doe" is the spokesman; "advisers to Mr. Obama" are advisers) nor a
+      possessive modifier ("Zelensky's office" is
       an organisation, though a person's own work speaks for them: "Mr. Trump's returns would shed
-      light"), nor a modifier of a lower-case noun ("the Trump campaign"); of two names with
+      light"), nor a modifier of a lower-case noun ("the Trump campaign"); a name joined by "and"
+      to more words is a group ("Trump and his aides", "Obama and Clinton"); of two names with
       nothing between, the second is the head ("Clinton campaign manager Robby Mook"); failing that,
       an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
       (two or more words, or one word after a title/honorific or matching a known surname) that
@@ -57,6 +59,8 @@ Source analysis (one statement)
           name = the phrase without determiner/quantifier ("U.S. officials", "people familiar with
           the matter"); affiliation from capitalised modifiers / ORG mentions ("U.S.", "Pentagon"), an
           institutional word ("administration"), or an "at/from/of/in X" post-modifier.
+          A share ("73 percent of registered voters") is anonymous too, named with its figure and
+          no count, so two shares never merge.
         - group (``anonymous=False``, count as written, usually None): plural public actors
           ("European leaders", "lawmakers", "Republicans") and any other plural common noun.
         - description (``anonymous=False``): a *definite* singular office ("the president").
@@ -77,6 +81,9 @@ Resolution across statements (document order)
       pitched"; a connective, a subordinator or a lead-in of up to four words may come first: "So
       far, Mr. Trump has not …"), that person wins.
       With no preceding speaker, the most recent PERSON mention before the source is used.
+    * A relative "who"/"whom" hangs on the last person named within reach whose name it follows
+      directly or after an appositive or parenthesis ("Rep. Don Beyer (D-Va.), a former envoy who"),
+      never across a verb ("Scott was one of three members who" stays unresolved).
     * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
       "he"; without a byline it stays "I".
     * Plural pronouns (they/them/we/us) take the most recent preceding speaker of any kind (a group or
@@ -175,6 +182,8 @@ ANON_NOUNS = frozenset(
         "resident", "insider", "aide",
     }
 )  # fmt: skip
+# "73 percent (of likely voters)": a share of people, unnamed like an anonymous source, known by its figure
+SHARE_WORDS = frozenset({"percent", "pct"})
 # public offices / actors: "the president" (a description), "a senator" (anonymous), "senators" (group)
 PEOPLE_NOUNS = frozenset(
     {
@@ -308,6 +317,7 @@ _STRIP = ',;:!?"“”()[]{}‘«»'
 _LEAD_STRIP = "'’"
 _INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
 _ABBREV_KEYS = frozenset(
     {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev", "st",
      "jr", "sr", "prof", "maj"}
@@ -732,6 +742,14 @@ def _is_transcript_label(text: str, toks: Sequence[_Tok]) -> bool:
     )
 
 
+def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether the name starting at token ``i`` is the object of a preposition, titles skipped
+    ("a spokesman for John Doe", "advisers to Mr. Obama"): it names whom the source serves, not the source."""
+    while i and toks[i - 1].key in NAME_TITLES:
+        i -= 1
+    return bool(i) and toks[i - 1].key in PREPOSITIONS
+
+
 def _name_run(
     toks: Sequence[_Tok], mentions: Sequence[Mention], surnames: Sequence[str]
 ) -> tuple[int, int] | None:
@@ -764,7 +782,7 @@ def _name_run(
         if not described and any(m.label != "PERSON" and m.span.overlaps(span) for m in mentions):
             continue  # a name the entity recogniser calls an organisation, unless "…, a writer for"
         previous = toks[i - 1].key if i else None
-        if previous in DETERMINERS or previous in PREPOSITIONS:
+        if previous in DETERMINERS or _follows_preposition(toks, i):
             continue
         if j < len(toks) and run[-1].word.endswith(("'s", "’s")):
             continue  # possessive modifier: "Doe's office"
@@ -816,8 +834,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             continue
         before = [t for t in toks if t.end <= m.span.start]
         after = [t for t in toks if t.start > m.span.end]
-        if before and before[-1].key in PREPOSITIONS:
-            continue  # "a spokesman for John Doe"
+        if _follows_preposition(before, len(before)):
+            continue  # "a spokesman for John Doe", "advisers to Mr. Obama"
         follows = text[m.span.end : m.span.end + 2]
         possessive = m.span.text(text).endswith(("'s", "’s")) or follows in {"'s", "’s"}
         if after and possessive:
@@ -828,6 +846,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
             break  # "John Doe, who met Jane Roe": the first name is the speaker
+        if after and after[0].key == "and" and all(t.key in NAME_TITLES or t.key == "both" for t in before):
+            # "Trump and his aides", "Barack Obama and Hillary Clinton": a group, not its first name
+            return _Source("group", start, end, name=_clean_name(whole), plural=True, head=after[-1].key)
         # else a later name with nothing between is the head: "Clinton campaign manager Robby Mook"
         person = Span(max(m.span.start, start), min(m.span.end, head_end))
         lookup = m.span
@@ -907,7 +928,12 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     src.head, src.plural = head, plural
     src.np_keys = frozenset(t.key for t in np_toks)
     src.name = _clean_name(_span_text(text, core)) if core else whole
-    if head in ANON_NOUNS or (head in PEOPLE_NOUNS and not plural and not src.definite):
+    if head in SHARE_WORDS:
+        # the figure is the share's name, not a head count: "73 percent" and "63 percent" never merge
+        src.kind, src.count = "anon", None
+        plural = src.plural = True  # a share of people: never a later "he", never a count of one
+        src.name = _clean_name(_span_text(text, toks[i - 1 :] if src.quantified else core))
+    elif head in ANON_NOUNS or (head in PEOPLE_NOUNS and not plural and not src.definite):
         src.kind = "anon"
     elif head in PEOPLE_NOUNS:
         src.kind = "group" if plural else "desc"
@@ -1103,6 +1129,19 @@ def resolve_speakers(
         fitting = [c for m in inside if (c := cluster_of.get(m.span)) is not None and fits_cluster(c, gender)]
         return fitting[-1] if fitting else None
 
+    def relative_antecedent(pronoun: int) -> _Cluster | None:
+        """The person a relative pronoun hangs on: the last one named within reach whose name is
+        followed by the pronoun itself or by an appositive or parenthesis ("Anja Petrov, who …",
+        "Rep. Don Beyer (D-Va.), a former governor who …"), never across a verb ("Scott was one of
+        three members who …" is about the three members)."""
+        lo = max(0, pronoun - RELATIVE_REACH)
+        inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= pronoun]
+        for m in reversed(inside):
+            gap = text[m.span.end : pronoun].strip()
+            if (not gap or gap[0] in ",(") and not _SENTENCE_END.search(gap):
+                return cluster_of.get(m.span)
+        return None
+
     cluster_by_id = {c.entity_id: c for c in clusters}
 
     def fits_cluster(c: _Cluster, gender: str | None) -> bool:
@@ -1153,7 +1192,7 @@ def resolve_speakers(
         elif a.kind == "pronoun":
             antecedent: _Said | None = None
             if a.name in RELATIVE_PRONOUNS:
-                c = person_between(max(0, a.start - RELATIVE_REACH), a.start)
+                c = relative_antecedent(a.start)
                 if c is not None:
                     antecedent = said(person_speaker(c, mention), "person", True, a.end)
             elif a.name in SINGULAR_PRONOUNS:
