@@ -97,6 +97,15 @@ def test_split_title(mention, expected):
         ("Bank of England", False, EntityKind.ORGANISATION),
         ("Opponents on the council", False, EntityKind.ANONYMOUS),
         ("city's planning department", False, EntityKind.ANONYMOUS),
+        # names joined by "and" are a group of people, not the last one named
+        ("Mr. Kerry and Mr. Obama", False, EntityKind.ANONYMOUS),
+        ("Barack Obama and Hillary Clinton", False, EntityKind.ANONYMOUS),
+        ("Chairman and CEO Tim Cook", False, EntityKind.PERSON),
+        ("Oversight and Government Reform Chairman Jason Chaffetz", False, EntityKind.PERSON),
+        # an institution "of" a name is no person; a titled person working there is
+        ("Association of Flight Attendants", False, EntityKind.ORGANISATION),
+        ("Department of Defense spokesman John Kirby", False, EntityKind.PERSON),
+        ("Secretary of State Hillary Clinton", False, EntityKind.PERSON),
     ],
 )
 def test_kind_of(name, anonymous, kind):

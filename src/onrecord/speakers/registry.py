@@ -12,7 +12,8 @@ Kinds (:func:`kind_of`)
     Each per-article row is an entity of its own (the ``ANON:<description> [article]`` rule of the
     evaluation spec): never merged with a named person, nor with the same words in another article.
     ``person``: the name (after its title, see :func:`split_title`) is a run of capitalised name
-    words. ``organisation``: any other capitalised name ("the White House", "NATO", "the Trump
+    words, unless names are joined by "and" before it ("Mr. Kerry and Mr. Obama": anonymous, a group)
+    or an untitled institution word comes "of" it ("Association of Flight Attendants": organisation). ``organisation``: any other capitalised name ("the White House", "NATO", "the Trump
     campaign"); the same organisation is one entity across articles (same :func:`fold` key without a
     leading determiner).
 
@@ -266,7 +267,16 @@ def kind_of(row: SpeakerRow) -> EntityKind:
     words = row.name.split()
     if row.anonymous or not words:
         return EntityKind.ANONYMOUS
-    if split_title(row.name)[1]:
+    person = split_title(row.name)[1]
+    if person:
+        before = words[: len(words) - len(person.split())]
+        pairs = list(zip(before, before[1:]))
+        titled = before and _is_role(before[-1]) and _plain(before[-1]) not in HONORIFICS
+        if not titled and any(_is_name_word(a) and _plain(b) == "and" for a, b in pairs):
+            return EntityKind.ANONYMOUS  # "Mr. Kerry and Mr. Obama": a group of people, not the last one
+        institutions = {_plain(a) for a, b in pairs if _plain(b) in CONNECTORS} & ORG_HEADS
+        if institutions and not _is_role(before[-1]):
+            return EntityKind.ORGANISATION  # "Association of Flight Attendants"; not "… spokesman John Kirby"
         return EntityKind.PERSON
     end = next((i for i, word in enumerate(words) if i and _plain(word) in POSTMOD_WORDS), len(words))
     head = words[:end]
