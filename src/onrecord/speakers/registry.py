@@ -13,8 +13,9 @@ Kinds (:func:`kind_of`)
     evaluation spec): never merged with a named person, nor with the same words in another article.
     ``person``: the name (after its title, see :func:`split_title`) is a run of capitalised name
     words, unless names are joined by "and" before it ("Mr. Kerry and Mr. Obama": anonymous, a group)
-    or an untitled institution word comes "of" it ("Association of Flight Attendants": organisation). ``organisation``: any other capitalised name ("the White House", "NATO", "the Trump
-    campaign"); the same organisation is one entity across articles (same :func:`fold` key without a
+    or an untitled institution word comes "of" it ("Association of Flight Attendants": organisation).
+    ``organisation``: any other capitalised name ("the White House", "NATO", "the Trump campaign");
+    the same organisation is one entity across articles (same :func:`fold` key without a
     leading determiner).
 
 Persons
