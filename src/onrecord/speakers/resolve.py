@@ -32,12 +32,11 @@ Source analysis (one statement)
       speaker: "A number of European leaders, including NATO's secretary general").
     * a named person: a PERSON mention in the source that is not the object of a preposition
       ("a spokesman for John Doe" is the spokesman; "advisers to Mr. Obama" are advisers) nor a
-      possessive modifier ("Zelensky's office" is
-      an organisation, though a person's own work speaks for them: "Mr. Trump's returns would shed
-      light"), nor a modifier of a lower-case noun ("the Trump campaign"); a name joined by "and"
-      to more words is a group ("Trump and his aides", "Obama and Clinton"); of two names with
-      nothing between, the second is the head ("Clinton campaign manager Robby Mook"); failing that,
-      an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
+      possessive modifier ("Zelensky's office" is an organisation, though a person's own work speaks
+      for them: "Mr. Trump's returns would shed light"), nor a modifier of a lower-case noun ("the
+      Trump campaign"); a name joined by "and" to more words is a group ("Trump and his aides",
+      "Obama and Clinton"); of two names with nothing between, the second is the head ("Clinton
+      campaign manager Robby Mook"); failing that, an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
       (two or more words, or one word after a title/honorific or matching a known surname) that
       does not overlap a non-PERSON mention (unless an appositive role follows: "Vann R. Newkirk
       II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an
@@ -848,7 +847,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             break  # "John Doe, who met Jane Roe": the first name is the speaker
         if after and after[0].key == "and" and all(t.key in NAME_TITLES or t.key == "both" for t in before):
             # "Trump and his aides", "Barack Obama and Hillary Clinton": a group, not its first name
-            return _Source("group", start, end, name=_clean_name(whole), plural=True, head=after[-1].key)
+            head = _singular(after[-1].key)[0]
+            return _Source("group", start, end, name=_clean_name(whole), plural=True, head=head)
         # else a later name with nothing between is the head: "Clinton campaign manager Robby Mook"
         person = Span(max(m.span.start, start), min(m.span.end, head_end))
         lookup = m.span
@@ -932,7 +932,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         # the figure is the share's name, not a head count: "73 percent" and "63 percent" never merge
         src.kind, src.count = "anon", None
         plural = src.plural = True  # a share of people: never a later "he", never a count of one
-        src.name = _clean_name(_span_text(text, toks[i - 1 :] if src.quantified else core))
+        figure = next((j for j, t in enumerate(toks) if t.key not in DETERMINERS), 0)
+        src.name = _clean_name(_span_text(text, toks[figure:]))
     elif head in ANON_NOUNS or (head in PEOPLE_NOUNS and not plural and not src.definite):
         src.kind = "anon"
     elif head in PEOPLE_NOUNS:
