@@ -30,20 +30,20 @@ Source analysis (one statement)
     * the whole source is a pronoun (he/she/him/her/his, they/them/we/us, it) -> resolved below.
     * a clause introduced by "including" / "such as" / "among them" is ignored (the head names the
       speaker: "A number of European leaders, including NATO's secretary general").
-    * a named person: a PERSON mention in the source that is not the object of a preposition
-      ("a spokesman for John Doe" is the spokesman; "advisers to Mr. Obama" are advisers) nor a
-      possessive modifier ("Zelensky's office" is an organisation, though a person's own work speaks
-      for them: "Mr. Trump's returns would shed light"), nor a modifier of a lower-case noun ("the
-      Trump campaign"); a name joined by "and" to more words is a group ("Trump and his aides",
-      "Obama and Clinton"); of two names with nothing between, the second is the head ("Clinton
-      campaign manager Robby Mook"); failing that, an interview transcript's all-caps label ("PENCE:"), or a run of capitalised name-like words
-      (two or more words, or one word after a title/honorific or matching a known surname) that
-      does not overlap a non-PERSON mention (unless an appositive role follows: "Vann R. Newkirk
-      II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an
-      organisation word ("Post", "House", "Ministry" ...). name = the entity's canonical name;
-      title = the words before the name inside the source, without determiners and honorifics
-      ("National Security Council spokesman"; "Ukrainian President"), or an appositive after it
-      ("John Doe, a spokesman");
+    * a named person: a PERSON mention in the source that is not the object of a preposition ("a
+      spokesman for John Doe" is the spokesman; "advisers to Mr. Obama" are advisers) nor a possessive
+      modifier ("Zelensky's office" is an organisation, though a person's own work speaks for them: "Mr.
+      Trump's returns would shed light"), nor a modifier of a lower-case noun ("the Trump campaign"); a
+      name joined by "and" to more words is a group ("Trump and his aides", "Obama and Clinton"); of two
+      names with nothing between, the second is the head ("Clinton campaign manager Robby Mook");
+      failing that, an interview transcript's all-caps label ("PENCE:"), or a run of capitalised
+      name-like words (two or more words, or one word after a title/honorific or matching a known
+      surname) that does not overlap a non-PERSON mention (unless an appositive role follows: "Vann R.
+      Newkirk II, a writer for The Atlantic"), is not preceded by a determiner and does not end in an
+      organisation word ("Post", "House", "Ministry" ...). name = the entity's canonical name; title =
+      the words before the name inside the source, without determiners and honorifics ("National
+      Security Council spokesman"; "Ukrainian President"), or an appositive after it ("John Doe, a
+      spokesman");
       affiliation = an ORG mention in the title, else the longest capitalised run of non-role words
       ("National Security Council", "Ukrainian"), else an institutional word ("administration").
       A mention with no title of its own, or one whose title words are all in the entity's title
