@@ -250,13 +250,13 @@ def test_people_serving_a_titled_person_are_a_group_not_that_person():
 def test_shares_of_a_poll_are_unnamed_groups_known_by_their_figure():
     text = (
         "In the poll, 73 percent of registered voters said A. But 63 percent said B, "
-        "and 5 percent said C. Another 5 percent said D."
+        "and 5 percent said C. About 40 percent said D."
     )
-    phrases = ("73 percent of registered voters", "63 percent", "5 percent")
-    seventy_three, sixty_three, five = resolve_speakers(text, [(at(text, p),) for p in phrases], [])
-    assert (seventy_three.name, sixty_three.name, five.name) == phrases
-    assert all(s.anonymous and s.count is None for s in (seventy_three, sixty_three, five))
-    assert len({seventy_three.entity_id, sixty_three.entity_id, five.entity_id}) == 3
+    phrases = ("73 percent of registered voters", "63 percent", "5 percent", "About 40 percent")
+    shares = resolve_speakers(text, [(at(text, p),) for p in phrases], [])
+    assert tuple(s.name for s in shares) == phrases
+    assert all(s.anonymous and s.count is None and s.affiliation is None for s in shares)
+    assert len({s.entity_id for s in shares}) == 4
 
 
 def test_definite_description_resolves_to_a_preceding_titled_speaker_or_stays_unnamed():

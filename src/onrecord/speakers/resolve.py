@@ -951,7 +951,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     if src.kind in {"anon", "group"}:
         if src.count is None and not plural and not any(k in VAGUE_QUANTIFIERS for k in keys[:i]):
             src.count = 1
-        src.affiliation = _affiliation(text, np_toks[:-1], mentions)
+        # a share's modifiers are its figure ("About 40 percent"), never whom it speaks for
+        src.affiliation = None if head in SHARE_WORDS else _affiliation(text, np_toks[:-1], mentions)
         if src.affiliation is None and len(post) > 1 and post[0].key in AFFILIATION_PREPS:
             src.affiliation = _affiliation(text, post[1:], mentions)
     else:
