@@ -1126,9 +1126,12 @@ def resolve_speakers(
             return next((h for h in reversed(history) if h.kind == "org"), None)
         return None
 
+    def persons_in(lo: int, hi: int) -> list[Mention]:
+        return [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
+
     def person_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
-        inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
-        fitting = [c for m in inside if (c := cluster_of.get(m.span)) is not None and fits_cluster(c, gender)]
+        clusters_in = (cluster_of.get(m.span) for m in persons_in(lo, hi))
+        fitting = [c for c in clusters_in if c is not None and fits_cluster(c, gender)]
         return fitting[-1] if fitting else None
 
     def relative_antecedent(pronoun: int) -> _Cluster | None:
@@ -1136,9 +1139,7 @@ def resolve_speakers(
         followed by the pronoun itself or by an appositive or parenthesis ("Anja Petrov, who …",
         "Rep. Don Beyer (D-Va.), a former governor who …"), never across a verb ("Scott was one of
         three members who …" is about the three members)."""
-        lo = max(0, pronoun - RELATIVE_REACH)
-        inside = [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= pronoun]
-        for m in reversed(inside):
+        for m in reversed(persons_in(max(0, pronoun - RELATIVE_REACH), pronoun)):
             gap = text[m.span.end : pronoun].strip()
             if (not gap or gap[0] in ",(") and not _SENTENCE_END.search(gap):
                 return cluster_of.get(m.span)
