@@ -624,3 +624,17 @@ def test_a_generic_headline_description_is_the_organisation_named_after_it():
     headline, lede, named, survey = resolve_speakers(text, sources, [])
     assert headline.entity_id == lede.entity_id == named.entity_id and headline.mention == "New Poll"
     assert survey.name == "survey"  # no survey is named after it
+
+
+def test_a_subject_after_a_longer_adverbial_lead_in_opens_the_sentence():
+    # "In the weeks since Labor Day, Mrs. Clinton has held rallies … She spoke about …": six words of
+    # lead-in still leave Clinton the subject, so "She" is Clinton, not the last woman quoted
+    text = (
+        "Minyon Moore, a senior adviser, said turnout mattered. In the weeks since Labor Day, Mrs. Clinton "
+        "has held rallies. She spoke about churches."
+    )
+    sources = [(at(text, "Minyon Moore, a senior adviser"),), (at(text, "She"),)]
+    mentions = ments(text, ("Minyon Moore", "PERSON"), ("Clinton", "PERSON"))
+    contents = [(at(text, "turnout mattered"),), (at(text, "churches"),)]
+    _, she = resolve_speakers(text, sources, mentions, contents)
+    assert she.name == "Clinton"

@@ -306,7 +306,8 @@ NAME_CONTINUERS = frozenset({"and", "or", "himself", "herself", "who", "jr", "sr
 SUBORDINATORS = frozenset(
     {"if", "when", "although", "though", "while", "because", "after", "before", "unless"}
 )
-LEAD_IN_WORDS = 4  # "So far, Trump …", "On Monday night, Trump …": the subject still opens the sentence
+# "So far, Trump …", "In the weeks since Labor Day, Mrs. Clinton …": the subject still opens the sentence
+LEAD_IN_WORDS = 7
 SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "now", "then", "instead"})
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
