@@ -23,6 +23,7 @@ from itertools import islice  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterable, Iterator, Sequence  # noqa: E402
 
+import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
 from transformers.utils import logging as hf_logging  # noqa: E402
@@ -82,17 +83,19 @@ def _continues_word(text: str, start: int, previous_end: int) -> bool:
     )
 
 
-def _allowed_transitions() -> torch.Tensor:
-    """``allowed[a, b]``: label ``b`` may follow label ``a`` (``I-X`` only after ``B-X`` or ``I-X``)."""
-    allowed = torch.ones(len(LABELS), len(LABELS), dtype=torch.bool)
+def _transition_penalties() -> np.ndarray:
+    """``penalty[a, b]``: 0 where label ``b`` may follow label ``a``, else -inf (``I-X`` only after
+    ``B-X`` or ``I-X``)."""
+    penalty = np.zeros((len(LABELS), len(LABELS)))
     for b, label in enumerate(LABELS):
         if label.startswith("I-"):
-            role = label[2:]
-            allowed[:, b] = torch.tensor([other in (f"B-{role}", label) for other in LABELS])
-    return allowed
+            for a, previous in enumerate(LABELS):
+                if previous not in (f"B-{label[2:]}", label):
+                    penalty[a, b] = -np.inf
+    return penalty
 
 
-_ALLOWED = _allowed_transitions()
+_TRANSITIONS = _transition_penalties()
 
 
 def best_labels(text: str, offsets: Sequence[tuple[int, int]], logits: torch.Tensor) -> list[int]:
@@ -109,14 +112,13 @@ def best_labels(text: str, offsets: Sequence[tuple[int, int]], logits: torch.Ten
         previous_end = end
     if not firsts:
         return labels
-    scores = torch.log_softmax(logits[firsts].float(), dim=-1)
-    forbidden = torch.where(_ALLOWED, 0.0, -torch.inf)
-    best = scores[0] + forbidden[LABELS.index("O")]  # a paragraph starts as if after O
+    scores = torch.log_softmax(logits[firsts].float(), dim=-1).numpy()
+    best = scores[0] + _TRANSITIONS[LABELS.index("O")]  # a paragraph starts as if after O
     back = []
     for row in scores[1:]:
-        candidates = best[:, None] + forbidden  # [previous, current]
+        candidates = best[:, None] + _TRANSITIONS  # [previous, current]
         back.append(candidates.argmax(0))
-        best = candidates.max(0).values + row
+        best = candidates.max(0) + row
     path = [int(best.argmax())]
     for pointers in reversed(back):
         path.append(int(pointers[path[-1]]))
