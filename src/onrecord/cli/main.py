@@ -30,7 +30,9 @@ Sources = Annotated[
     list[Path],
     typer.Argument(help="Files or directories: .txt/.md, .html, .jsonl/.json, .warc(.gz), RSS/Atom, PolNeAR folders."),
 ]
-Model = Annotated[str, typer.Option(help="Role tagger: fast (spaCy, the default) or accurate (MiniLM, ~1/3 the speed).")]
+Model = Annotated[
+    str, typer.Option(help="Role tagger: fast (spaCy, the default) or accurate (MiniLM, ~1/3 the speed).")
+]
 Jobs = Annotated[int, typer.Option(min=1, help="Worker processes for extraction.")]
 Db = Annotated[
     str, typer.Option("--db", envvar="ONRECORD_DB", help="SQLite file or postgresql://user@host/dbname URL.")
