@@ -33,8 +33,9 @@ CASES = [(model, metric) for model, pinned in FLOORS["models"].items() for metri
 
 
 @pytest.fixture(scope="module")
-def dev_figures():
-    """Each model's figures on PolNeAR dev, measured once per test module."""
+def dev_figures(request):
+    """Each model's figures on PolNeAR dev, measured once per test module (the default model through
+    the session's shared ``extractor``, so its pipeline is not loaded twice)."""
     assert split_digest(POLNEAR_DEV) == FLOORS["dev_sha256"], "PolNeAR dev changed: re-measure and re-pin"
     measured: dict[str, dict] = {}
 
@@ -42,7 +43,8 @@ def dev_figures():
         if model not in measured:
             from onrecord.pipeline import Extractor
 
-            records = predictions_for_split(POLNEAR_DEV, Extractor(model))
+            extractor = request.getfixturevalue("extractor") if model == "fast" else Extractor(model)
+            records = predictions_for_split(POLNEAR_DEV, extractor)
             measured[model] = score(load_gold(POLNEAR_DEV), {r["id"]: r["attributions"] for r in records})
         return measured[model]
 

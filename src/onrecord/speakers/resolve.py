@@ -77,8 +77,8 @@ Resolution across statements (document order)
       pronoun, the named person wins (a pronoun never goes to an anonymous source past a nearer
       named person); if it is a named person but another person has since opened a sentence of the
       narrative (outside every statement's content: "Trump has record low support … He recently
-      pitched"; a connective, a subordinator or a lead-in of up to four words may come first: "So
-      far, Mr. Trump has not …"), that person wins.
+      pitched"; a connective, a subordinator or a lead-in of up to seven words may come first: "So
+      far, Mr. Trump has not …", "In the weeks since Labor Day, Mrs. Clinton …"), that person wins.
       With no preceding speaker, the most recent PERSON mention before the source is used.
     * A relative "who"/"whom" hangs on the last person named within reach whose name it follows
       directly or after an appositive or parenthesis ("Rep. Don Beyer (D-Va.), a former envoy who"),
