@@ -3,7 +3,7 @@
 import pytest
 
 from onrecord.ingest import read_sources
-from onrecord.model import Article
+from onrecord.model import Article, Span
 from tests.conftest import REPO, requires_model
 
 pytestmark = [requires_model, pytest.mark.model]
@@ -25,3 +25,14 @@ def test_a_columns_narrative_i_is_its_byline(extractor):
     article = replace(article_from_text(text), authors=("Jane Roe",))
     for found in (extractor.extract_article(article), next(extractor.extract_articles([article]))[1]):
         assert [s.speaker.name for s in found if s.source] == ["Jane Roe"]
+
+
+@requires_model
+def test_resolve_mentions_reads_a_mention_no_statement_has(extractor):
+    note = Article("note", "Ann Chen said the vote was close. She left before the count.")
+    she = Span(note.text.index("She"), note.text.index("She") + 3)
+    statements = extractor.extract_article(note)
+    assert [s.speaker.name for s in statements] == ["Ann Chen"]
+    (speaker,) = extractor.resolve_mentions(note, statements, [(she,)])
+    assert (speaker.name, speaker.mention) == ("Ann Chen", "She")
+    assert speaker.entity_id == statements[0].speaker.entity_id

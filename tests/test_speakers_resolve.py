@@ -678,3 +678,16 @@ def test_they_takes_the_last_group_before_a_person_quoted_since():
     alone = "Ann Chen said aid would come. They said it was late."
     sources = [(at(alone, "Ann Chen"),), (at(alone, "They"),)]
     assert resolve_speakers(alone, sources, ments(alone, ("Ann Chen", "PERSON")))[1].name == "Ann Chen"
+
+
+def test_a_name_that_is_a_whole_content_is_still_the_narratives_subject():
+    # the tagger may read "Trump has record low support from black voters" as black voters backing
+    # Trump: the content is the name alone, not words anyone said, so "He" is Trump, not Clyburn
+    text = (
+        "“These are not whistles,” said Jim Clyburn, a Democrat.\n"
+        "Trump has record low support from black voters. He recently pitched himself to them."
+    )
+    sources = [(at(text, "Jim Clyburn, a Democrat"),), (at(text, "black voters"),), (at(text, "He"),)]
+    contents = [(at(text, "These are not whistles"),), (at(text, "Trump"),), ()]
+    mentions = ments(text, ("Jim Clyburn", "PERSON"), ("Trump", "PERSON"))
+    assert resolve_speakers(text, sources, mentions, contents)[2].name == "Trump"

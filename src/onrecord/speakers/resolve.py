@@ -1102,12 +1102,18 @@ def resolve_speakers(
         lead = before[ends[-1] + 1 :] if ends else before
         return not lead or (len(lead) <= LEAD_IN_WORDS and lead[-1].raw.endswith(","))
 
+    def quotes_name(said: Span, name: Span) -> bool:
+        """Whether ``name`` is among words someone said; a content that is the name alone ("black voters
+        support Trump") is what they back, and the name stays the narrative's subject."""
+        rest = text[said.start : said.end].replace(name.text(text), "")
+        return said.overlaps(name) and bool(rest.strip(" ,.;:'\"“”‘’"))
+
     def subject_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
         """The last person (of that gender, when known) who opens a sentence of the narrative (not of
         a quote) in ``lo:hi``."""
         for m in reversed(ments):
             inside = lo <= m.span.start and m.span.end <= hi and m.label == "PERSON"
-            if inside and not any(m.span.overlaps(c) for c in said_spans) and opens_sentence(m):
+            if inside and not any(quotes_name(c, m.span) for c in said_spans) and opens_sentence(m):
                 c = cluster_of.get(m.span)
                 if c is not None and fits_cluster(c, gender):
                     return c
