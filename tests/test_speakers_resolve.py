@@ -691,3 +691,21 @@ def test_a_name_that_is_a_whole_content_is_still_the_narratives_subject():
     contents = [(at(text, "These are not whistles"),), (at(text, "Trump"),), ()]
     mentions = ments(text, ("Jim Clyburn", "PERSON"), ("Trump", "PERSON"))
     assert resolve_speakers(text, sources, mentions, contents)[2].name == "Trump"
+
+
+def test_a_pronoun_opening_a_subordinate_clause_is_the_person_named_first_in_its_sentence():
+    text = (
+        "Rush Limbaugh said the left was lying.\n\n"
+        "Holt’s NBC News colleague Matt Lauer faced criticism after he asked Clinton about her emails."
+    )
+    sources = [(at(text, "Rush Limbaugh"),)]
+    contents = [(at(text, "the left was lying"),)]
+    mentions = ments(text, ("Rush Limbaugh", "PERSON"), ("Holt", "PERSON"), ("Matt Lauer", "PERSON"),
+                     ("Clinton", "PERSON"))  # fmt: skip
+    he = resolve_mention(text, sources, mentions, (at(text, "he", within="after he"),), contents)
+    assert he.name == "Matt Lauer"  # not the last speaker, nor Holt, whose colleague he is
+    # with no subordinator before it, a name earlier in the sentence is no antecedent
+    text = "Rush Limbaugh said the left was lying. Asked about Matt Lauer, he said it was unfair."
+    sources = [(at(text, "Rush Limbaugh"),), (at(text, "he", within="Lauer, he"),)]
+    mentions = ments(text, ("Rush Limbaugh", "PERSON"), ("Matt Lauer", "PERSON"))
+    assert resolve_speakers(text, sources, mentions)[1].name == "Rush Limbaugh"

@@ -1119,6 +1119,22 @@ def resolve_speakers(
                     return c
         return None
 
+    def main_clause_person(pronoun: int, gender: str | None) -> _Cluster | None:
+        """A pronoun opening a subordinate clause ("Matt Lauer faced criticism after he asked") is the
+        first person of its gender named earlier in the sentence, outside what anyone said."""
+        before = _tokens(text, text.rfind("\n", 0, pronoun) + 1, pronoun)
+        if not before or before[-1].key not in SUBORDINATORS:
+            return None
+        ends = [t.end for t in before if t.raw[-1] in ".!?" and _is_sentence_stop(t.raw)]
+        lo = ends[-1] if ends else before[0].start
+        for m in persons_in(lo, pronoun):
+            c = cluster_of.get(m.span)
+            possessive = m.span.text(text).endswith(("'s", "’s")) or text.startswith(("'s", "’s"), m.span.end)
+            quoted = any(quotes_name(span, m.span) for span in said_spans)
+            if c is not None and not quoted and not possessive and fits_cluster(c, gender):
+                return c
+        return None
+
     def same_organisation(a: _Source) -> _Said | None:
         """The organisation "the poll" or "the department" refers back to: the last one named whose
         head noun is the same and whose name holds every word of the description; for a bare "the
@@ -1209,7 +1225,9 @@ def resolve_speakers(
             elif a.name in SINGULAR_PRONOUNS:
                 gender = PRONOUN_GENDER.get(a.name)
                 antecedent = next((h for h in reversed(history) if h.singular and fits(h, gender)), None)
-                if antecedent is not None and antecedent.kind != "person":
+                if (c := main_clause_person(a.start, gender)) is not None:
+                    antecedent = said(person_speaker(c, mention), "person", True, a.end)
+                elif antecedent is not None and antecedent.kind != "person":
                     c = person_between(antecedent.end, a.start, gender)
                     if c is not None:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
