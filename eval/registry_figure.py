@@ -39,8 +39,9 @@ def main() -> None:
     mentions = read_speaker_mentions(args.labels)
     engine = open_engine(args.db)
     with engine.connect() as connection:
-        predicted, entities = mention_entities(connection, mentions, read)
+        found = mention_entities(connection, mentions, read)
     engine.dispose()
+    predicted, entities = found.of_mention, found.registry
     scores = pairwise_scores([m.entity for m in mentions], predicted)
     figure = scores.to_json() | {"mentions": len(mentions), "unresolved_mentions": predicted.count(None)}
     print(json.dumps(figure, indent=2))

@@ -279,9 +279,16 @@ class _MentionRows:
         return self.extra[key].key
 
 
+@dataclass(frozen=True, slots=True)
+class MentionRows:
+    rows: list[int | None]  # the speakers row of each mention (a made one's key is negative)
+    made: list[SpeakerRow]  # rows made for speakers only mentions name
+    by_statements: int  # how many mentions an extracted statement's source covers
+
+
 def resolve_to_rows(
     connection: Connection, mentions: Sequence[LabelledMention], read: MentionReader | None
-) -> tuple[list[int | None], list[SpeakerRow]]:
+) -> MentionRows:
     """The speakers row of each mention, and the rows made for speakers only mentions name.
 
     A mention takes the speaker of the statement whose source overlaps it most
@@ -306,6 +313,7 @@ def resolve_to_rows(
         for name, found in stored.items()
     }
     resolved = resolve_mentions(mentions, sources)
+    by_statements = sum(row is not None for row in resolved)
     if read is not None:
         waiting: dict[str, list[int]] = defaultdict(list)
         for i, (mention, row) in enumerate(zip(mentions, resolved)):
@@ -317,18 +325,26 @@ def resolve_to_rows(
             for i, speaker in zip(indices, speakers_found):
                 if speaker is not None and (speaker.entity_id or speaker.anonymous):
                     resolved[i] = rows.row_for(found, speaker)
-    return resolved, list(rows.extra.values())
+    return MentionRows(resolved, list(rows.extra.values()), by_statements)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionEntities:
+    registry: list[Entity]  # rebuilt over the stored speakers rows plus the rows made from mentions
+    of_mention: list[int | None]  # each mention's speaker: an index into ``registry``
+    by_statements: int  # how many mentions an extracted statement's source covers
 
 
 def mention_entities(
     connection: Connection, mentions: Sequence[LabelledMention], read: MentionReader | None
-) -> tuple[list[int | None], list[Entity]]:
-    """The registry speaker (an index into the list also returned) of each mention: the registry is
-    rebuilt over the stored speakers rows plus the rows made from mentions (:func:`resolve_to_rows`)."""
-    rows, extra = resolve_to_rows(connection, mentions, read)
-    entities = build_registry([*registry_inputs(connection), *extra])
+) -> MentionEntities:
+    """The registry speaker of each mention (:func:`resolve_to_rows`), in a registry rebuilt over the
+    stored speakers rows plus the rows made from mentions."""
+    found = resolve_to_rows(connection, mentions, read)
+    entities = build_registry([*registry_inputs(connection), *found.made])
     entity_of_row = {row: i for i, entity in enumerate(entities) for row in entity.rows}
-    return [entity_of_row.get(row) if row is not None else None for row in rows], entities
+    of_mention = [entity_of_row.get(row) if row is not None else None for row in found.rows]
+    return MentionEntities(entities, of_mention, found.by_statements)
 
 
 def score_registry(connection: Connection, labels_path: Path, read: MentionReader | None = None) -> dict:
@@ -336,12 +352,11 @@ def score_registry(connection: Connection, labels_path: Path, read: MentionReade
     measures the registry rather than how many sources extraction found; ``resolved_by_statements``
     says how many mentions an extracted statement's source covers."""
     mentions = read_speaker_mentions(labels_path)
-    by_statements, _ = resolve_to_rows(connection, mentions, None)
-    predicted, _ = mention_entities(connection, mentions, read)
-    return pairwise_scores([m.entity for m in mentions], predicted).to_json() | {
+    found = mention_entities(connection, mentions, read)
+    return pairwise_scores([m.entity for m in mentions], found.of_mention).to_json() | {
         "mentions": len(mentions),
-        "resolved_by_statements": sum(row is not None for row in by_statements),
-        "unresolved_mentions": sum(p is None for p in predicted),
+        "resolved_by_statements": found.by_statements,
+        "unresolved_mentions": found.of_mention.count(None),
     }
 
 

@@ -70,14 +70,17 @@ Source analysis (one statement)
           statement" -> the organisation named before the publication noun).
 
 Resolution across statements (document order)
+    * A singular pronoun right after a subordinator ("Matt Lauer faced criticism after he asked") is
+      the first person of its gender named earlier in its sentence, outside what anyone said and not
+      as a possessive ("Holt's colleague Matt Lauer"); failing that, the rules below.
     * Singular pronouns (he/she/him/her/his) take the most recent preceding statement's speaker that
       is one person (named, an anonymous source with count 1, or a description) and whose gender, when
       known, is the pronoun's ("she" skips "Mr. Sharpton"; the same holds for the rules below). If
       that speaker is not a named person but a PERSON mention lies between its source and the
       pronoun, the named person wins (a pronoun never goes to an anonymous source past a nearer
       named person); if it is a named person but another person has since opened a sentence of the
-      narrative (outside every statement's content: "Trump has record low support … He recently
-      pitched"; a connective, a subordinator or a lead-in of up to seven words may come first: "So
+      narrative (outside every statement's words, a content that is a name alone being no words:
+      "Trump has record low support … He recently pitched"; a connective, a subordinator or a lead-in of up to seven words may come first: "So
       far, Mr. Trump has not …", "In the weeks since Labor Day, Mrs. Clinton …"), that person wins.
       With no preceding speaker, the most recent PERSON mention before the source is used.
     * A relative "who"/"whom" hangs on the last person named within reach whose name it follows
