@@ -195,6 +195,18 @@ def test_a_lone_surname_with_one_candidate_joins_it_and_context_alone_can_name_a
     assert entity_of(entities, 3).name == "Hillary Clinton"  # nobody else spoke as Hillary Clinton
 
 
+def test_a_group_named_in_the_article_is_no_full_name_for_a_lone_surname():
+    entities = build_registry(
+        rows(
+            ("a", "Barack Obama", MAY_31),
+            ("b", "Obama", MAY_31, dict(context=("Mr. Kerry and Mr. Obama",))),
+            ("b", "Mr. Kerry and Mr. Obama", MAY_31),
+        )
+    )
+    assert entity_of(entities, 2) is entity_of(entities, 1) and entity_of(entities, 1).name == "Barack Obama"
+    assert entity_of(entities, 3) is not entity_of(entities, 1)
+
+
 def test_different_first_names_stay_apart():
     entities = build_registry(
         rows(("a", "George W. Bush", MAY_31), ("b", "Jeb Bush", MAY_31), ("c", "George Bush", MAY_31))

@@ -709,3 +709,12 @@ def test_a_pronoun_opening_a_subordinate_clause_is_the_person_named_first_in_its
     sources = [(at(text, "Rush Limbaugh"),), (at(text, "he", within="Lauer, he"),)]
     mentions = ments(text, ("Rush Limbaugh", "PERSON"), ("Matt Lauer", "PERSON"))
     assert resolve_speakers(text, sources, mentions)[1].name == "Rush Limbaugh"
+
+
+def test_a_headline_verb_spacy_reads_into_a_name_is_dropped():
+    text = 'Obama Says Museum Honors History\n\n"It matters," Mr. Obama said. Edward Said wrote the essay.'
+    sources = [(at(text, "Obama"),), (at(text, "Mr. Obama"),), (at(text, "Edward Said"),)]
+    mentions = ments(text, ("Obama Says", "PERSON"), ("Obama", "PERSON", 1), ("Edward Said", "PERSON"))
+    headline, quoted, writer = resolve_speakers(text, sources, mentions)
+    assert headline.name == quoted.name == "Obama" and headline.entity_id == quoted.entity_id
+    assert writer.name == "Edward Said"  # a surname that is a past-tense verb stays

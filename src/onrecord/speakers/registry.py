@@ -29,7 +29,8 @@ Persons
     President); it joins the one left, if one is. A lone surname left ambiguous is never blindly
     merged: it stays an entity of its own ("Clinton"), one per surname, for a correction to settle.
     A context name nobody spoke under still names its person ("Clinton" in an article naming Hillary
-    Clinton is Hillary Clinton). The canonical name is the full form with the most statements.
+    Clinton is Hillary Clinton); a group's name ("Mr. Kerry and Mr. Obama") names no one. The
+    canonical name is the full form with the most statements.
 
 Organisation links
     An affiliation names an organisation (created when no one of that name speaks): itself
@@ -450,6 +451,8 @@ def _people(uses: list[_Use], groups: _Groups) -> list[_Draft]:
     forms = {use.name: parts[use.name] for use in full}
     for use in partial:  # the full names a lone surname's article mentions take part as forms
         for name in use.row.context:
+            if kind_of(SpeakerRow(use.row.key, use.row.article, name)) is not EntityKind.PERSON:
+                continue  # another speaker's "Mr. Kerry and Mr. Obama" is two people, no one's full name
             first, surname = _first_and_surname(name)
             if len(first) > 1 and _alike(surname, parts[use.name][1]):
                 forms.setdefault(name, (first, surname))

@@ -8,8 +8,9 @@ Rules (kept deliberately simple; each is a documented heuristic, not a coreferen
 
 Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers`)
     A PERSON mention is reduced to its name words: leading titles/honorifics ("President", "Mr.",
-    "Sen.", "Gov.", "Secretary", "Dr." ...), a trailing possessive ('s) and suffixes (Jr., III) are
-    stripped; a credit such as "Jane Doe/AFP" keeps what precedes the slash. Surnames (last name words)
+    "Sen.", "Gov.", "Secretary", "Dr." ...), a trailing possessive ('s), suffixes (Jr., III) and a
+    headline's present-tense verb that spaCy reads into the name ("Obama Says") are stripped; a
+    credit such as "Jane Doe/AFP" keeps what precedes the slash. Surnames (last name words)
     are compared lower-cased with a similarity ratio >= 0.85 (rapidfuzz),
     so Zelensky / Zelenskyy / Zelenskiy match. Multi-word mentions form entities: same surname *and*
     compatible first names (equal, an initial, or similar) -> one entity, so Hillary Clinton and
@@ -80,8 +81,9 @@ Resolution across statements (document order)
       pronoun, the named person wins (a pronoun never goes to an anonymous source past a nearer
       named person); if it is a named person but another person has since opened a sentence of the
       narrative (outside every statement's words, a content that is a name alone being no words:
-      "Trump has record low support … He recently pitched"; a connective, a subordinator or a lead-in of up to seven words may come first: "So
-      far, Mr. Trump has not …", "In the weeks since Labor Day, Mrs. Clinton …"), that person wins.
+      "Trump has record low support … He recently pitched"; a connective, a subordinator or a
+      lead-in of up to seven words may come first: "So far, Mr. Trump has not …", "In the weeks
+      since Labor Day, Mrs. Clinton …"), that person wins.
       With no preceding speaker, the most recent PERSON mention before the source is used.
     * A relative "who"/"whom" hangs on the last person named within reach whose name it follows
       directly or after an appositive or parenthesis ("Rep. Don Beyer (D-Va.), a former envoy who"),
@@ -537,6 +539,12 @@ def _first_name_gender(word: str) -> str | None:
     return _first_names().get(word.lower())
 
 
+# present-tense reporting verbs of a title-case headline ("Obama Says …"); no past tense: Edward Said
+_HEADLINE_VERB = re.compile(
+    r"Says|Tells|Urges|Calls|Asks|Vows|Slams|Warns|Adds|Notes|Claims|Insists|Writes|Argues|Admits|Denies"
+)
+
+
 def _parse_name(text: str, span: Span) -> _Name:
     raw = span.text(text).split("/")[0]
     words = [w.strip(_STRIP).lstrip(_LEAD_STRIP) for w in raw.split()]
@@ -551,6 +559,8 @@ def _parse_name(text: str, span: Span) -> _Name:
         titles.append(_key(words.pop(0)))
     while len(words) > 1 and _key(words[-1]) in NAME_SUFFIXES:
         words.pop()
+    if len(words) > 1 and _HEADLINE_VERB.fullmatch(words[-1]):
+        words.pop()  # spaCy's "Obama Says" in a title-case headline: the verb is no part of the name
     genders = {GENDERED_WORDS[k] for k in titles if k in GENDERED_WORDS}
     gender = next(iter(genders)) if len(genders) == 1 else None
     return _Name(span, words or [span.text(text).strip() or "unknown"], gender)
