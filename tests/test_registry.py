@@ -106,6 +106,11 @@ def test_split_title(mention, expected):
         ("Association of Flight Attendants", False, EntityKind.ORGANISATION),
         ("Department of Defense spokesman John Kirby", False, EntityKind.PERSON),
         ("Secretary of State Hillary Clinton", False, EntityKind.PERSON),
+        # a quantified group or a pronoun the article left unresolved names no one across articles
+        ("Most Americans", False, EntityKind.ANONYMOUS),
+        ("Many Democrats", False, EntityKind.ANONYMOUS),
+        ("I", False, EntityKind.ANONYMOUS),
+        ("which", False, EntityKind.ANONYMOUS),
     ],
 )
 def test_kind_of(name, anonymous, kind):

@@ -86,7 +86,9 @@ from onrecord.speakers.resolve import (
     NOT_NAMES,
     ORG_HEADS,
     POSTMOD_WORDS,
+    PRONOUNS,
     ROLE_WORDS,
+    VAGUE_QUANTIFIERS,
     is_description,
 )
 
@@ -126,6 +128,8 @@ OFFICE_ADJECTIVES = frozenset(
     }
 )
 NOT_COUNTRIES = frozenset({"European", "African", "Asian", "Caribbean", "Scandinavian"})  # no one government
+# what an article left unresolved names someone only there: "I" without a byline, a "which" or "they"
+UNRESOLVED_NAMES = PRONOUNS | {"i", "me", "my", "which", "that", "this"}
 
 
 class EntityKind(str, Enum):
@@ -267,8 +271,9 @@ def kind_of(row: SpeakerRow) -> EntityKind:
     Unnamed: its head (the words before a post-modifier: "Opponents" in "Opponents on the council") ends
     in a role word, or is all lower case ("the hospital", "city's planning department")."""
     words = row.name.split()
-    if row.anonymous or not words:
-        return EntityKind.ANONYMOUS
+    unresolved = len(words) == 1 and _plain(words[0]) in UNRESOLVED_NAMES
+    if row.anonymous or not words or unresolved or _plain(words[0]) in VAGUE_QUANTIFIERS:
+        return EntityKind.ANONYMOUS  # "I", "Most Americans": no one named, so never merged across articles
     person = split_title(row.name)[1]
     if person:
         before = words[: len(words) - len(person.split())]
