@@ -718,3 +718,15 @@ def test_a_headline_verb_spacy_reads_into_a_name_is_dropped():
     headline, quoted, writer = resolve_speakers(text, sources, mentions)
     assert headline.name == quoted.name == "Obama" and headline.entity_id == quoted.entity_id
     assert writer.name == "Edward Said"  # a surname that is a past-tense verb stays
+
+
+def test_which_is_the_source_it_follows_after_a_comma_else_no_one():
+    text = (
+        "Clinton leads, according to the latest Daybreak tracking poll, which tracks support daily. "
+        "The survey, which is online, says more."
+    )
+    sources = [(at(text, "the latest Daybreak tracking poll"),), (at(text, "which"),),
+               (at(text, "which", 1),)]  # fmt: skip
+    poll, which, unresolved = resolve_speakers(text, sources, [])
+    assert (which.name, which.mention, which.entity_id) == (poll.name, "which", poll.entity_id)
+    assert unresolved.entity_id is None  # "The survey" is no statement's source

@@ -87,7 +87,9 @@ Resolution across statements (document order)
       With no preceding speaker, the most recent PERSON mention before the source is used.
     * A relative "who"/"whom" hangs on the last person named within reach whose name it follows
       directly or after an appositive or parenthesis ("Rep. Don Beyer (D-Va.), a former envoy who"),
-      never across a verb ("Scott was one of three members who" stays unresolved).
+      never across a verb ("Scott was one of three members who" stays unresolved). A "which" is the
+      source it follows after a comma ("the latest tracking poll, which tracks support daily"), else
+      unresolved.
     * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
       "he"; without a byline it stays "I".
     * Plural pronouns (they/them/we/us) take the most recent preceding speaker that is not one person
@@ -306,6 +308,7 @@ TITLE_QUALIFIERS = frozenset(
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 IT_PRONOUNS = frozenset({"it", "its"})
+THING_RELATIVES = frozenset({"which"})  # "the latest poll, which tracks support daily, shows …"
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # "Councillor Anja Petrov, who voted against, said …"
 # lower-case words after a name that keep it the head of the phrase ("Trump and his aides", "Kirby himself")
 NAME_CONTINUERS = frozenset({"and", "or", "himself", "herself", "who", "jr", "sr"})
@@ -317,7 +320,7 @@ LEAD_IN_WORDS = 7
 SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "now", "then", "instead"})
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
-PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS
+PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS | THING_RELATIVES
 
 _STRIP = ',;:!?"“”()[]{}‘«»'
 _LEAD_STRIP = "'’"
@@ -1171,6 +1174,10 @@ def resolve_speakers(
         fitting = [c for c in clusters_in if c is not None and fits_cluster(c, gender)]
         return fitting[-1] if fitting else None
 
+    def hangs_on(h: _Said, pronoun: int) -> bool:
+        """Whether a relative pronoun follows this earlier source right after a comma ("the poll, which")."""
+        return re.fullmatch(r"\s*,\s*", text[h.end : pronoun]) is not None
+
     def relative_antecedent(pronoun: int) -> _Cluster | None:
         """The person a relative pronoun hangs on: the last one named within reach whose name is
         followed by the pronoun itself or by an appositive or parenthesis ("Anja Petrov, who …",
@@ -1257,6 +1264,9 @@ def resolve_speakers(
             elif a.name in PLURAL_PRONOUNS:
                 groups = (h for h in reversed(history) if not h.singular)
                 antecedent = next(groups, history[-1] if history else None)
+            elif a.name in THING_RELATIVES:
+                things = (h for h in reversed(history) if h.kind != "person" and hangs_on(h, a.start))
+                antecedent = next(things, None)
             else:
                 antecedent = next((h for h in reversed(history) if h.kind == "org"), None)
             if antecedent is None:
