@@ -129,7 +129,7 @@ OFFICE_ADJECTIVES = frozenset(
 )
 NOT_COUNTRIES = frozenset({"European", "African", "Asian", "Caribbean", "Scandinavian"})  # no one government
 # what an article left unresolved names someone only there: "I" without a byline, a "which" or "they"
-UNRESOLVED_NAMES = PRONOUNS | {"i", "me", "my", "which", "that", "this"}
+UNRESOLVED_NAMES = PRONOUNS | {"i", "me", "my", "that", "this"}
 
 
 class EntityKind(str, Enum):

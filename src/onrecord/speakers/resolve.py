@@ -759,6 +759,11 @@ def _is_transcript_label(text: str, toks: Sequence[_Tok]) -> bool:
     )
 
 
+def _is_possessive(text: str, name: Span) -> bool:
+    """Whether a name is a possessive modifier ("Zelensky's office", "Holt's colleague")."""
+    return name.text(text).endswith(("'s", "’s")) or text.startswith(("'s", "’s"), name.end)
+
+
 def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
     """Whether the name starting at token ``i`` is the object of a preposition, titles skipped
     ("a spokesman for John Doe", "advisers to Mr. Obama"): it names whom the source serves, not the source."""
@@ -853,9 +858,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         after = [t for t in toks if t.start > m.span.end]
         if _follows_preposition(before, len(before)):
             continue  # "a spokesman for John Doe", "advisers to Mr. Obama"
-        follows = text[m.span.end : m.span.end + 2]
-        possessive = m.span.text(text).endswith(("'s", "’s")) or follows in {"'s", "’s"}
-        if after and possessive:
+        if after and _is_possessive(text, m.span):
             if _singular(after[-1].key)[0] not in PERSONAL_WORKS:
                 continue  # "Zelensky's office"; but "Mr. Trump's returns would also shed light" is his
         elif after and after[0].word[:1].islower() and after[0].key not in NAME_CONTINUERS:
@@ -1145,9 +1148,8 @@ def resolve_speakers(
         lo = ends[-1] if ends else before[0].start
         for m in persons_in(lo, pronoun):
             c = cluster_of.get(m.span)
-            possessive = m.span.text(text).endswith(("'s", "’s")) or text.startswith(("'s", "’s"), m.span.end)
             quoted = any(quotes_name(span, m.span) for span in said_spans)
-            if c is not None and not quoted and not possessive and fits_cluster(c, gender):
+            if c is not None and not quoted and not _is_possessive(text, m.span) and fits_cluster(c, gender):
                 return c
         return None
 
