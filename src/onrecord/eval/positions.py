@@ -252,7 +252,7 @@ def stored_articles(connection: Connection) -> dict[str, StoredArticle]:
 
 
 @dataclass
-class _MentionRows:
+class _RowFinder:
     """The per-article speakers row each mention refers to: a stored one, or a row made for a speaker
     that only mentions name (no extracted statement has it)."""
 
@@ -296,7 +296,7 @@ def resolve_to_rows(
     source covers is resolved where it stands, with the article's statements as context.
     """
     stored = stored_articles(connection)
-    rows = _MentionRows(
+    rows = _RowFinder(
         {
             (article, entity): row
             for row, article, entity in connection.execute(
