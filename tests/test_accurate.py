@@ -54,3 +54,22 @@ def test_one_result_per_paragraph_and_offsets_are_local(tagger):
             assert text and text == text.strip()
     cues = [r.span.start for r in results[-1] if r.label == "CUE"]
     assert min(cues) < len(long) // 10 and max(cues) > len(long) * 9 // 10  # windows cover it all
+
+
+def test_members_ship_without_the_frozen_word_table_and_average_to_themselves(tagger):
+    """Each packaged member lacks the word embedding table (read from the base encoder instead), and
+    an ensemble of a member with itself reads exactly what the member reads alone."""
+    from safetensors import safe_open
+
+    from onrecord.nlp.accurate import SHARED_WEIGHT, TransformerRoleTagger, member_paths
+
+    files = member_paths(ACCURATE)
+    assert files
+    for file in files:
+        with safe_open(str(file), "pt") as weights:
+            assert SHARED_WEIGHT not in weights.keys()
+    member = tagger.models[0]
+    alone = TransformerRoleTagger([member], tagger.tokenizer)
+    twice = TransformerRoleTagger([member, member], tagger.tokenizer)
+    paragraphs = [PARAGRAPH, "Officials, speaking on condition of anonymity, said the plan was dead."]
+    assert list(twice.tag(paragraphs)) == list(alone.tag(paragraphs))

