@@ -27,7 +27,7 @@ SHARED_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json")
 def member_weights(trained: Path, base_table: torch.Tensor) -> dict[str, torch.Tensor]:
     weights = load_file(trained / "model.safetensors")
     if not torch.equal(weights[SHARED_WEIGHT].float(), base_table):
-        raise SystemExit(f"{trained}: its word embeddings differ from the base encoder's (trained, not frozen?)")
+        raise SystemExit(f"{trained}: its word table differs from the base encoder's (was it trained?)")
     return {name: tensor.half().contiguous() for name, tensor in weights.items() if name != SHARED_WEIGHT}
 
 
