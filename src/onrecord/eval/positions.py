@@ -40,7 +40,7 @@ from onrecord.eval.registry import (
     resolve_mentions,
 )
 from onrecord.model import Article, Kind, Span, Speaker, Statement
-from onrecord.speakers.registry import Entity, SpeakerRow, build_registry, fold, names_in_text
+from onrecord.speakers.registry import Entity, SpeakerRow, build_registry, fold
 from onrecord.store.queries import registry_inputs
 from onrecord.store.schema import articles, positions, shifts, speaker_registry, speakers, statements
 
@@ -264,7 +264,6 @@ class _RowFinder:
         if key in self.stored:
             return self.stored[key]
         if key not in self.extra:
-            lone_word = " " not in speaker.name and not speaker.anonymous
             self.extra[key] = SpeakerRow(
                 key=-1 - len(self.extra),  # never a speakers.id
                 article=article.id,
@@ -274,8 +273,7 @@ class _RowFinder:
                 affiliation=speaker.affiliation,
                 anonymous=speaker.anonymous,
                 count=speaker.count,
-                context=names_in_text(article.article.text, speaker.name) if lone_word else (),
-            )
+            )  # its context is added with the stored rows' (store.queries.registry_inputs)
         return self.extra[key].key
 
 
@@ -341,7 +339,7 @@ def mention_entities(
     """The registry speaker of each mention (:func:`resolve_to_rows`), in a registry rebuilt over the
     stored speakers rows plus the rows made from mentions."""
     found = resolve_to_rows(connection, mentions, read)
-    entities = build_registry([*registry_inputs(connection), *found.made])
+    entities = build_registry(registry_inputs(connection, found.made))
     entity_of_row = {row: i for i, entity in enumerate(entities) for row in entity.rows}
     of_mention = [entity_of_row.get(row) if row is not None else None for row in found.rows]
     return MentionEntities(entities, of_mention, found.by_statements)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from sqlalchemy import (
     Connection,
@@ -202,26 +203,12 @@ def summary(connection: Connection) -> dict:
     }
 
 
-def registry_inputs(connection: Connection) -> list[SpeakerRow]:
-    """Every per-article speakers row as the registry takes it. A one-word name gets as context the
-    full names its article mentions: other speakers', and names in its text ending with that word."""
+def registry_inputs(connection: Connection, extra: Sequence[SpeakerRow] = ()) -> list[SpeakerRow]:
+    """Every per-article speakers row as the registry takes it, then ``extra`` rows (speakers the store
+    has no row for, as the registry figure makes them). A one-word name gets as context the full names
+    its article mentions: its other speakers', and names in its text ending with that word."""
     query = select(speakers, articles.c.published).join(articles, speakers.c.article_id == articles.c.id)
-    rows = connection.execute(query.order_by(speakers.c.id)).all()
-    full_names = defaultdict(list)
-    lone_words = defaultdict(set)
-    for row in rows:
-        if " " in row.name:
-            full_names[row.article_id].append(row.name)
-        elif not row.anonymous:
-            lone_words[row.article_id].add(row.name)
-    lone = select(speakers.c.article_id).where(speakers.c.name.not_like("% %"), ~speakers.c.anonymous)
-    texts = select(articles.c.id, articles.c.text).where(articles.c.id.in_(lone))
-    context = {}
-    for article_id, text in connection.execute(texts.execution_options(yield_per=64)):  # texts one at a time
-        for word in lone_words[article_id]:
-            found = names_in_text(text, word) + tuple(full_names[article_id])
-            context[article_id, word] = tuple(dict.fromkeys(found))
-    return [
+    stored = [
         SpeakerRow(
             key=row.id,
             article=row.article_id,
@@ -232,10 +219,28 @@ def registry_inputs(connection: Connection) -> list[SpeakerRow]:
             anonymous=row.anonymous,
             count=row.count,
             statements=row.statements,
-            context=context.get((row.article_id, row.name), ()),
         )
-        for row in rows
+        for row in connection.execute(query.order_by(speakers.c.id))
     ]
+    rows = [*stored, *extra]
+    full_names = defaultdict(list)
+    lone_words = defaultdict(set)
+    for row in rows:
+        if " " in row.name:
+            full_names[row.article].append(row.name)
+        elif not row.anonymous:
+            lone_words[row.article].add(row.name)
+    lone = select(speakers.c.article_id).where(speakers.c.name.not_like("% %"), ~speakers.c.anonymous)
+    extra_lone = {row.article for row in extra if " " not in row.name and not row.anonymous}
+    texts = select(articles.c.id, articles.c.text).where(
+        articles.c.id.in_(lone) | articles.c.id.in_(extra_lone)
+    )
+    context = {}
+    for article_id, text in connection.execute(texts.execution_options(yield_per=64)):  # texts one at a time
+        for word in lone_words[article_id]:
+            found = names_in_text(text, word) + tuple(full_names[article_id])
+            context[article_id, word] = tuple(dict.fromkeys(found))
+    return [replace(row, context=context.get((row.article, row.name), ())) for row in rows]
 
 
 def registry_ids(connection: Connection, name: str) -> list[int]:
