@@ -150,11 +150,43 @@ def test_name_without_ner_mention_falls_back_to_capitalised_words():
     assert speaker.entity_id == "jane-doe" and not speaker.anonymous
 
 
+
+@pytest.mark.parametrize(
+    ("text", "source", "title", "affiliation"),
+    [
+        # a possessive and a qualifier are part of the title, never the body someone speaks for
+        ("Her Democratic rival Hillary Clinton said A.", "Her Democratic rival Hillary Clinton",
+         "Her Democratic rival", "Democratic"),
+        ("Retired Lt. Gen. Michael Flynn said A.", "Retired Lt. Gen. Michael Flynn", "Retired Lt. Gen.",
+         None),
+        ("Fellow Republican Ann Chen said A.", "Fellow Republican Ann Chen", "Fellow Republican", None),
+        # a role word in title case: "Rival" names no organisation
+        ("Trump Rival Hillary Clinton said A.", "Trump Rival Hillary Clinton", "Trump Rival", "Trump"),
+    ],
+)  # fmt: skip
+def test_title_words_that_are_no_affiliation(text, source, title, affiliation):
+    speaker = one(text, source, [])
+    assert (speaker.title, speaker.affiliation) == (title, affiliation)
+
 def test_person_after_a_preposition_is_not_the_speaker():
     text = "A spokesman for John Doe said A."
     speaker = one(text, "A spokesman for John Doe", ments(text, ("John Doe", "PERSON")))
     assert speaker.anonymous is True and speaker.count == 1
     assert speaker.name == "spokesman for John Doe"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        ("A lesson from Loretta Lynch: 'Be the voice that people hear.'", "A lesson from Loretta Lynch",
+         "Loretta Lynch"),
+        ("A statement from John Kirby said the policy stands.", "A statement from John Kirby", "John Kirby"),
+        ("Tweets by John Doe said A.", "Tweets by John Doe", "John Doe"),
+    ],
+)  # fmt: skip
+def test_the_author_of_a_work_named_as_source_is_the_speaker(text, source, name):
+    speaker = one(text, source, ments(text, (name, "PERSON")))
+    assert (speaker.name, speaker.title, speaker.anonymous) == (name, None, False)
 
 
 # --------------------------------------------------------------------------------------------------

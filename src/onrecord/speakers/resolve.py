@@ -201,7 +201,8 @@ PEOPLE_NOUNS = frozenset(
         "commissioner", "candidate", "nominee", "founder", "owner", "manager", "coach", "captain",
         "editor", "ally", "member", "democrat", "republican", "critic", "opponent", "supporter",
         "protester", "activist", "scientist", "researcher", "doctor", "writer", "columnist", "reporter",
-        "correspondent", "author", "historian", "commentator", "pollster",
+        "correspondent", "author", "historian", "commentator", "pollster", "rival", "challenger",
+        "predecessor", "successor", "moderator", "host", "anchor", "lawyer", "attorney",
     }
 )  # fmt: skip
 ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
@@ -232,8 +233,11 @@ GENERIC_SOURCE_WORDS = frozenset(
 )  # fmt: skip
 # what speaks for the person whose it is: "Mr. Trump's returns would also shed light on …"
 PERSONAL_WORKS = PUBLICATION_NOUNS | frozenset(
-    {"return", "remark", "comment", "word", "speech", "book", "post", "interview", "testimony"}
-)
+    {"return", "remark", "comment", "word", "speech", "book", "post", "interview", "testimony", "lesson",
+     "message", "warning", "quote"}
+)  # fmt: skip
+# "a statement from John Kirby", "a lesson from Loretta Lynch": the work's author is the source
+AUTHOR_PREPOSITIONS = frozenset({"from", "by"})
 # lower-case modifiers that name an institution: "a senior administration official"
 INSTITUTION_WORDS = frozenset(
     {
@@ -253,6 +257,7 @@ NOT_NAMES = frozenset(
         "then", "also", "however", "asked", "when", "while", "at", "in", "on", "after", "before", "as",
         "during", "speaking", "according", "earlier", "later", "last", "next", "both", "all", "each",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "his", "her", "their", "its", "our", "my", "your", "retired", "fellow",
     }
 )  # fmt: skip
 CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
@@ -772,6 +777,15 @@ def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
     return bool(i) and toks[i - 1].key in PREPOSITIONS
 
 
+def _authored_by(before: Sequence[_Tok]) -> bool:
+    """Whether the words before a name end in a work and its author's preposition ("a statement from")."""
+    return (
+        len(before) >= 2
+        and before[-1].key in AUTHOR_PREPOSITIONS
+        and _singular(before[-2].key)[0] in PERSONAL_WORKS
+    )
+
+
 def _name_run(
     toks: Sequence[_Tok], mentions: Sequence[Mention], surnames: Sequence[str]
 ) -> tuple[int, int] | None:
@@ -851,12 +865,14 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
 
     # --- a named person
     person: Span | None = None
+    person_authored = False  # the person wrote the work the source names ("a statement from John Kirby")
     for m in mentions:
         if m.label != "PERSON" or not m.span.overlaps(Span(start, head_end)):
             continue
         before = [t for t in toks if t.end <= m.span.start]
         after = [t for t in toks if t.start > m.span.end]
-        if _follows_preposition(before, len(before)):
+        authored = _authored_by(before)
+        if _follows_preposition(before, len(before)) and not authored:
             continue  # "a spokesman for John Doe", "advisers to Mr. Obama"
         if after and _is_possessive(text, m.span):
             if _singular(after[-1].key)[0] not in PERSONAL_WORKS:
@@ -873,6 +889,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         # else a later name with nothing between is the head: "Clinton campaign manager Robby Mook"
         person = Span(max(m.span.start, start), min(m.span.end, head_end))
         lookup = m.span
+        person_authored = authored
     if person is None:
         run = _name_run(toks, mentions, surnames)
         if run is not None:
@@ -885,7 +902,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         while core < len(inner) - 1 and inner[core].key in NAME_TITLES:
             core += 1
         name_start = inner[core].start if inner else person.start
-        title_toks = _title_tokens([t for t in toks if t.end <= name_start])
+        title_toks = [] if person_authored else _title_tokens([t for t in toks if t.end <= name_start])
         if not title_toks:  # appositive: "John Doe, a spokesman for the party"
             rest = [t for t in toks if t.start >= person.end]
             if rest and text[person.end : rest[0].start].strip().startswith(","):
