@@ -120,7 +120,8 @@ def best_labels(text: str, offsets: Sequence[tuple[int, int]], logits: torch.Ten
         previous_end = end
     if not firsts:
         return labels
-    scores = torch.log_softmax(logits[firsts].float(), dim=-1).numpy()
+    # per-word scores as given: adding a constant to a word's row (as log-softmax does) changes no path
+    scores = logits[firsts].float().numpy()
     best = scores[0] + _TRANSITIONS[LABELS.index("O")]  # a paragraph starts as if after O
     back = []
     for row in scores[1:]:
@@ -238,8 +239,6 @@ class TransformerRoleTagger:
             torch.log_softmax(model(input_ids=input_ids, attention_mask=attention).logits.float(), dim=-1)
             for model in self.models
         ]
-        if len(member_logs) == 1:
-            return member_logs[0]
         return torch.logsumexp(torch.stack(member_logs), dim=0) - float(np.log(len(member_logs)))
 
     def tag(self, paragraphs: Iterable[str]) -> Iterator[list[RoleSpan]]:
