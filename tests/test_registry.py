@@ -7,6 +7,7 @@ is needed.
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -115,6 +116,36 @@ def test_split_title(mention, expected):
 )
 def test_kind_of(name, anonymous, kind):
     assert kind_of(SpeakerRow(1, "a", name, anonymous=anonymous)) is kind
+
+
+@pytest.mark.parametrize(
+    ("name", "read_as", "kind"),
+    [
+        ("PolitiFact", "organisation", EntityKind.ORGANISATION),  # one capitalised word: looks like a surname
+        ("Mexico", "organisation", EntityKind.ORGANISATION),
+        ("Mexico", None, EntityKind.PERSON),  # stored before kinds were: the name alone decides
+        ("Americans", "group", EntityKind.ANONYMOUS),
+        ("Kirby", "person", EntityKind.PERSON),
+        ("the hospital", "organisation", EntityKind.ANONYMOUS),  # an unnamed institution stays unnamed
+        ("Association of Flight Attendants", "person", EntityKind.ORGANISATION),
+        # the entity recogniser's "organisation" is no match for a full name
+        ("Ivanka Trump", "organisation", EntityKind.PERSON),
+    ],
+)
+def test_kind_of_takes_the_resolvers_reading(name, read_as, kind):
+    assert kind_of(SpeakerRow(1, "a", name, kind=read_as)) is kind
+
+
+def test_a_lone_surname_read_as_an_organisation_is_a_person_when_its_article_names_them():
+    context = ("Donald Trump", "Mike Pence", "Poor Mexico")  # "Poor" is no first name
+
+    def read(name: str) -> EntityKind:
+        return kind_of(SpeakerRow(1, "a", name, kind="organisation", context=context))
+
+    assert (read("Trump"), read("Mexico")) == (EntityKind.PERSON, EntityKind.ORGANISATION)
+    # a surname other articles give in full: the surnames build_registry passes
+    pagliano = SpeakerRow(1, "a", "Pagliano", kind="organisation")
+    assert kind_of(pagliano, frozenset({"pagliano"})) is EntityKind.PERSON
 
 
 @pytest.mark.parametrize(
@@ -461,13 +492,30 @@ ARTICLES = {
 }
 
 
+KINDS = {  # speakers as the resolver reads them: a GPE, a plural NORP, a person
+    "kinds": (
+        "2024-06-04",
+        "Mexico said it would not pay. Americans said they were tired. Jane Roe said it stood.",
+        [
+            ("Mexico", Speaker("Mexico", "", entity_id="mexico", kind="organisation")),
+            ("Americans", Speaker("Americans", "", entity_id="americans", kind="group")),
+            ("Jane Roe", Speaker("Jane Roe", "", entity_id="jane-roe", kind="person")),
+        ],
+    ),
+}
+
+
 class ScriptedExtractor:
-    """The speakers of :data:`ARTICLES`: one "MENTION said CONTENT." statement each."""
+    """The speakers of ``scripts`` (:data:`ARTICLES` unless told): one "MENTION said CONTENT." statement
+    each."""
+
+    def __init__(self, scripts=None):
+        self.scripts = scripts or ARTICLES
 
     def extract_articles(self, articles, jobs=1):
         for article in articles:
             found = []
-            for mention, speaker in ARTICLES[article.id][2]:
+            for mention, speaker in self.scripts[article.id][2]:
                 source = article.text.index(mention)
                 cue = article.text.index("said", source)
                 content = (Span(cue + 5, article.text.index(".", cue)),)
@@ -478,13 +526,16 @@ class ScriptedExtractor:
             yield article, found
 
 
-@pytest.fixture
-def news(tmp_path):
-    directory = tmp_path / "news"
+def write_articles(directory: Path, scripts: dict) -> Path:
     directory.mkdir()
-    for stem, (published, text, _) in ARTICLES.items():
+    for stem, (published, text, _) in scripts.items():
         (directory / f"{stem}.txt").write_text(f"date {published}\n\n{text}\n", encoding="utf-8")
     return directory
+
+
+@pytest.fixture
+def news(tmp_path):
+    return write_articles(tmp_path / "news", ARTICLES)
 
 
 def test_ingest_builds_the_registry_and_statements_match_any_variant(news, store_url):
@@ -521,6 +572,18 @@ def test_ingest_builds_the_registry_and_statements_match_any_variant(news, store
             sa.text("SELECT count(*) FROM speakers WHERE registry_id IS NULL")
         ).scalar()
     assert unlinked == 0
+
+
+def test_the_registry_keeps_the_kind_the_resolver_read(tmp_path, store_url):
+    store = Store(store_url)
+    ingest([write_articles(tmp_path / "kinds", KINDS)], store, ScriptedExtractor(KINDS))
+    with store.engine.connect() as connection:
+        stored = dict(connection.execute(sa.text("SELECT name, kind FROM speakers")).all())
+    assert stored == {"Mexico": "organisation", "Americans": "group", "Jane Roe": "person"}
+    assert store.speaker("Mexico")["kind"] == "organisation"  # by its name alone, a person "Mexico"
+    assert store.speaker("Jane Roe")["kind"] == "person"
+    (americans,) = store.speakers(search="Americans")
+    assert americans["kind"] == "anonymous"  # a group: never merged across articles
 
 
 def test_corrections_apply_on_every_rebuild(news, store_url):

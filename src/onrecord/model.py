@@ -91,6 +91,7 @@ class Speaker:
     anonymous: bool = False
     count: int | None = None  # "two U.S. officials" -> 2
     entity_id: str | None = None  # same id for every mention of one speaker in the article
+    kind: str | None = None  # person | organisation | group; None for a pronoun left unresolved
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,6 +273,7 @@ class _RowFinder:
                 affiliation=speaker.affiliation,
                 anonymous=speaker.anonymous,
                 count=speaker.count,
+                kind=speaker.kind,
             )  # its context is added with the stored rows' (store.queries.registry_inputs)
         return self.extra[key].key
 

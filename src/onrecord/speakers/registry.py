@@ -17,6 +17,10 @@ Kinds (:func:`kind_of`)
     ``organisation``: any other capitalised name ("the White House", "NATO", "the Trump campaign");
     the same organisation is one entity across articles (same :func:`fold` key without a
     leading determiner).
+    The resolver's reading (``SpeakerRow.kind``, from the entity recogniser and the source's head noun)
+    corrects what a lone name's look cannot tell: a group ("Americans", "Voters") is anonymous, and a
+    name read as an organisation ("PolitiFact", "Mexico") is never a person. Rows stored without it
+    are typed by their name alone.
 
 Persons
     Names are compared by :func:`fold` keys (no diacritics, case, dots or possessive; "y" as "i" and
@@ -89,6 +93,7 @@ from onrecord.speakers.resolve import (
     PRONOUNS,
     ROLE_WORDS,
     VAGUE_QUANTIFIERS,
+    first_name_gender,
     is_description,
 )
 
@@ -150,6 +155,7 @@ class SpeakerRow:
     affiliation: str | None = None
     anonymous: bool = False
     count: int | None = None
+    kind: str | None = None  # the resolver's reading: person | organisation | group (Speaker.kind)
     statements: int = 1
     context: tuple[str, ...] = ()  # full person names the article mentions ("Hillary Clinton")
 
@@ -266,10 +272,41 @@ def split_title(name: str) -> tuple[str | None, str]:
     return title, " ".join(words[start:])
 
 
-def kind_of(row: SpeakerRow) -> EntityKind:
+def kind_of(row: SpeakerRow, surnames: frozenset[str] = frozenset()) -> EntityKind:
     """Whether a row names a person, an organisation, or no one in particular (see the module docstring).
-    Unnamed: its head (the words before a post-modifier: "Opponents" in "Opponents on the council") ends
-    in a role word, or is all lower case ("the hospital", "city's planning department")."""
+    Unnamed: the resolver read a group, or the head (the words before a post-modifier: "Opponents" in
+    "Opponents on the council") ends in a role word, or is all lower case ("the hospital"). ``surnames``
+    (folded) are those of the full names other rows give: a lone one of them is a person."""
+    if row.kind == "group":
+        return EntityKind.ANONYMOUS
+    by_name = _kind_by_name(row)
+    if by_name is EntityKind.PERSON and row.kind == "organisation" and not _names_a_person(row, surnames):
+        return EntityKind.ORGANISATION  # "PolitiFact", "Mexico": one capitalised word, a body's name
+    return by_name
+
+
+def _names_a_person(row: SpeakerRow, surnames: frozenset[str]) -> bool:
+    """Whether a name that looks like a person's is one, though the resolver read an organisation: a
+    full name ("Ivanka Trump"), or a lone word that is the surname of a full name among ``surnames`` or
+    in its article (the entity recogniser often reads a bare "Trump" as an organisation). An article's
+    name counts only with a known first name: its text also has "Poor Mexico"."""
+    if len(row.name.split()) > 1:
+        return True
+    surname = _first_and_surname(row.name)[1]
+    people = (name.split() for name in row.context if first_name_gender(name.split()[0]))
+    return surname in surnames or any(_alike(fold(words[-1]), surname) for words in people)
+
+
+def _full_name_surnames(rows: Sequence[SpeakerRow]) -> frozenset[str]:
+    """The folded surnames of the rows that give a person's full name (and were not read as anything
+    else: "New Mexico" gives none)."""
+    people = (row for row in rows if row.kind in (None, "person") and _kind_by_name(row) is EntityKind.PERSON)
+    names = (split_title(row.name)[1] for row in people)
+    return frozenset(_first_and_surname(name)[1] for name in names if len(name.split()) > 1)
+
+
+def _kind_by_name(row: SpeakerRow) -> EntityKind:
+    """:func:`kind_of` from the row's name and anonymity alone."""
     words = row.name.split()
     unresolved = len(words) == 1 and _plain(words[0]) in UNRESOLVED_NAMES
     if row.anonymous or not words or unresolved or _plain(words[0]) in VAGUE_QUANTIFIERS:
@@ -575,8 +612,10 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
     persons: list[_Use] = []
     organisations: dict[str, _Draft] = {}
     drafts: list[_Draft] = []
+    rows = list(rows)
+    surnames = _full_name_surnames(rows)
     for row in rows:
-        kind = kind_of(row)
+        kind = kind_of(row, surnames)
         affiliation = renamed(row.affiliation)
         if kind is EntityKind.PERSON:  # an alias may name the mention as written, or the name in it
             title, name = split_title(row.name)

@@ -202,7 +202,9 @@ PEOPLE_NOUNS = frozenset(
         "editor", "ally", "member", "democrat", "republican", "critic", "opponent", "supporter",
         "protester", "activist", "scientist", "researcher", "doctor", "writer", "columnist", "reporter",
         "correspondent", "author", "historian", "commentator", "pollster", "rival", "challenger",
-        "predecessor", "successor", "moderator", "host", "anchor", "lawyer", "attorney",
+        "predecessor", "successor", "moderator", "host", "anchor", "lawyer", "attorney", "voter",
+        "demonstrator", "citizen", "taxpayer", "student", "parent", "veteran", "delegate", "donor",
+        "immigrant", "respondent", "viewer", "fan",
     }
 )  # fmt: skip
 ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
@@ -326,6 +328,10 @@ SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
 PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS | THING_RELATIVES
+# what a resolved source is (``Speaker.kind``), by the kind of source analysis that named it
+SPEAKER_KINDS = {
+    "person": "person", "writer": "person", "desc": "person", "group": "group", "org": "organisation"
+}  # fmt: skip
 
 _STRIP = ',;:!?"“”()[]{}‘«»'
 _LEAD_STRIP = "'’"
@@ -519,7 +525,7 @@ class _Cluster:
         said = {m.gender for m in self.members if m.gender}
         if said:
             return next(iter(said)) if len(said) == 1 else None
-        return _first_name_gender(self.fulls[0].words[0]) if self.fulls else None
+        return first_name_gender(self.fulls[0].words[0]) if self.fulls else None
 
     def fits(self, gender: str | None) -> bool:
         return gender is None or self.gender in (None, gender)
@@ -543,7 +549,8 @@ def _first_names() -> dict[str, str]:
     return {name.lower(): gender for gender, names in table.items() for name in names}
 
 
-def _first_name_gender(word: str) -> str | None:
+def first_name_gender(word: str) -> str | None:
+    """"male" / "female" for a first name seen in PolNeAR train, else None (not known as a first name)."""
     return _first_names().get(word.lower())
 
 
@@ -977,7 +984,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     elif head in PEOPLE_NOUNS:
         src.kind = "group" if plural else "desc"
     elif _is_cap(head_tok.word):
-        src.kind = "org"
+        # a plural demonym or party ("Americans", "Democrats" as NER's NORP) is people, not a body
+        people = any(m.label == "NORP" and m.span.start <= head_tok.start < m.span.end for m in mentions)
+        src.kind = "group" if plural and people else "org"
     elif plural:
         src.kind = "group"
     else:
@@ -1090,7 +1099,12 @@ def resolve_speakers(
             if not own_keys <= entity_keys:
                 title, affiliation = own.title, own.affiliation or affiliation
         return Speaker(
-            name=c.canonical, mention=mention, title=title, affiliation=affiliation, entity_id=c.entity_id
+            name=c.canonical,
+            mention=mention,
+            title=title,
+            affiliation=affiliation,
+            entity_id=c.entity_id,
+            kind="person",
         )
 
     def said(speaker: Speaker, kind: str, singular: bool, end: int) -> _Said:
@@ -1252,7 +1266,9 @@ def resolve_speakers(
                 out.append(person_speaker(named, mention))
             else:
                 writer_id = writer_id or ids.plain(writer)
-                out.append(Speaker(name=writer, mention=mention, title="author", entity_id=writer_id))
+                out.append(
+                    Speaker(name=writer, mention=mention, title="author", entity_id=writer_id, kind="person")
+                )
             continue  # the writer is never the "he" or "they" of the narrative
 
         elif a.kind == "pronoun":
@@ -1329,6 +1345,7 @@ def resolve_speakers(
                     anonymous=True,
                     count=entity.count,
                     entity_id=entity.entity_id,
+                    kind="person" if entity.count == 1 else "group",
                 )
                 record = said(speaker, "anon", entity.count == 1, a.end)
             elif record is None and (named := same_organisation(a)) is not None:
@@ -1341,7 +1358,7 @@ def resolve_speakers(
                 count = a.count if a.kind == "group" else None
                 affiliation = a.affiliation if a.kind == "group" else None
                 speaker = Speaker(name=a.name, mention=mention, affiliation=affiliation, count=count,
-                                  entity_id=keyed[slot])  # fmt: skip
+                                  entity_id=keyed[slot], kind=SPEAKER_KINDS[a.kind])  # fmt: skip
                 record = said(speaker, a.kind, a.kind == "desc", a.end)
         out.append(record.speaker)
         history.append(record)

@@ -55,6 +55,7 @@ STATEMENT_COLUMNS = (
     statements.c.speaker_affiliation,
     statements.c.anonymous,
     statements.c.speaker_count,
+    statements.c.speaker_kind,
     statements.c.kind,
     statements.c.cue_text,
     statements.c.content_text,
@@ -218,6 +219,7 @@ def registry_inputs(connection: Connection, extra: Sequence[SpeakerRow] = ()) ->
             affiliation=row.affiliation,
             anonymous=row.anonymous,
             count=row.count,
+            kind=row.kind,
             statements=row.statements,
         )
         for row in connection.execute(query.order_by(speakers.c.id))

@@ -94,6 +94,7 @@ statements = Table(
     Column("speaker_affiliation", Text),
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("speaker_count", Integer),
+    Column("speaker_kind", String(16)),  # person | organisation | group (onrecord.model.Speaker.kind)
     Column("channel", String(32)),
     Column("said_on_start", Date, index=True),
     Column("said_on_end", Date),
@@ -115,6 +116,7 @@ speakers = Table(
     Column("affiliation", Text),
     Column("anonymous", Boolean, nullable=False),
     Column("count", Integer),
+    Column("kind", String(16)),  # person | organisation | group, as the resolver read it
     Column("statements", Integer, nullable=False),
     Column("registry_id", Integer, ForeignKey("speaker_registry.id", ondelete="SET NULL"), index=True),
     UniqueConstraint("article_id", "entity_id"),

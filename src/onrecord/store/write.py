@@ -111,6 +111,7 @@ def statement_row(article_id: int, position: int, statement: Statement, text: st
         speaker_affiliation=speaker.affiliation if speaker else None,
         anonymous=bool(speaker and speaker.anonymous),
         speaker_count=speaker.count if speaker else None,
+        speaker_kind=speaker.kind if speaker else None,
         channel=statement.channel,
         said_on_start=said_on.start if said_on else None,
         said_on_end=said_on.end if said_on else None,
@@ -136,6 +137,7 @@ def speaker_rows(article_id: int, found: tuple[Statement, ...]) -> list[dict]:
                 affiliation=None,
                 anonymous=speaker.anonymous,
                 count=speaker.count,
+                kind=speaker.kind,
                 statements=0,
             ),
         )
