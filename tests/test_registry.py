@@ -74,6 +74,10 @@ def test_transliterations_fold_to_one_key(variant):
         ),
         ("Secretary of State Hillary Clinton", ("Secretary of State", "Hillary Clinton")),
         ("Ursula von der Leyen", (None, "Ursula von der Leyen")),
+        # particles opening a name belong to it
+        ("bin Laden", (None, "bin Laden")),
+        ("Osama bin Laden", (None, "Osama bin Laden")),
+        ("Mayor de Blasio", ("Mayor", "de Blasio")),
         ("Mr. Trump", (None, "Trump")),
         ("the White House", ("White House", "")),
     ],
@@ -130,6 +134,7 @@ def test_kind_of(name, anonymous, kind):
         ("Association of Flight Attendants", "person", EntityKind.ORGANISATION),
         # the entity recogniser's "organisation" is no match for a full name
         ("Ivanka Trump", "organisation", EntityKind.PERSON),
+        ("new report by Politico", "organisation", EntityKind.ORGANISATION),  # a work, and a lone name
     ],
 )
 def test_kind_of_takes_the_resolvers_reading(name, read_as, kind):
@@ -229,6 +234,12 @@ def test_a_lone_surname_with_one_candidate_joins_it_and_context_alone_can_name_a
     )
     assert entity_of(entities, 1) is entity_of(entities, 2)
     assert entity_of(entities, 3).name == "Hillary Clinton"  # nobody else spoke as Hillary Clinton
+
+
+def test_a_surname_with_its_particle_is_still_a_lone_surname():
+    entities = build_registry(rows(("a", "Osama bin Laden", MAY_31), ("b", "bin Laden", MAY_31)))
+    assert entity_of(entities, 1) is entity_of(entities, 2)
+    assert entity_of(entities, 1).name == "Osama bin Laden" and not entity_of(entities, 1).titles
 
 
 def test_a_group_named_in_the_article_is_no_full_name_for_a_lone_surname():

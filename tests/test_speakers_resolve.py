@@ -162,6 +162,8 @@ def test_name_without_ner_mention_falls_back_to_capitalised_words():
         ("Fellow Republican Ann Chen said A.", "Fellow Republican Ann Chen", "Fellow Republican", None),
         # a role word in title case: "Rival" names no organisation
         ("Trump Rival Hillary Clinton said A.", "Trump Rival Hillary Clinton", "Trump Rival", "Trump"),
+        # a comparison is no title
+        ("Someone like Mr. Clarke said A.", "Someone like Mr. Clarke", None, None),
     ],
 )  # fmt: skip
 def test_title_words_that_are_no_affiliation(text, source, title, affiliation):
@@ -173,6 +175,16 @@ def test_person_after_a_preposition_is_not_the_speaker():
     speaker = one(text, "A spokesman for John Doe", ments(text, ("John Doe", "PERSON")))
     assert speaker.anonymous is True and speaker.count == 1
     assert speaker.name == "spokesman for John Doe"
+
+    text = "Lawyers for both Mr. Trump and The Times said A."
+    source = "Lawyers for both Mr. Trump and The Times"
+    speaker = one(text, source, ments(text, ("Trump", "PERSON"), ("The Times", "ORG")))
+    assert (speaker.name, speaker.kind) == (source, "group")
+
+    text = "Lawyers for both Donald and Ivana Trump said A."
+    source = "Lawyers for both Donald and Ivana Trump"
+    speaker = one(text, source, ments(text, ("Donald", "PERSON"), ("Ivana Trump", "PERSON")))
+    assert (speaker.name, speaker.kind, speaker.title) == (source, "group", None)
 
 
 @pytest.mark.parametrize(
@@ -187,6 +199,30 @@ def test_person_after_a_preposition_is_not_the_speaker():
 def test_the_author_of_a_work_named_as_source_is_the_speaker(text, source, name):
     speaker = one(text, source, ments(text, (name, "PERSON")))
     assert (speaker.name, speaker.title, speaker.anonymous) == (name, None, False)
+
+
+def test_an_organisation_that_wrote_the_work_is_the_speaker():
+    text = "A new report by Politico said A."
+    speaker = one(text, "A new report by Politico", ments(text, ("Politico", "ORG")))
+    assert (speaker.name, speaker.kind, speaker.entity_id) == ("Politico", "organisation", "politico")
+
+
+@pytest.mark.parametrize(
+    ("source", "items", "kind"),
+    [
+        ("National Security Council spokesman John Kirby", [("John Kirby", "PERSON")], "person"),
+        ("a senior official", [], "person"),  # anonymous, but one person
+        ("two U.S. officials", [("U.S.", "GPE")], "group"),
+        ("Voters", [], "group"),
+        ("Americans", [("Americans", "NORP")], "group"),  # a plural demonym: people, not a body
+        ("Mexico", [("Mexico", "GPE")], "organisation"),
+        ("PolitiFact", [("PolitiFact", "ORG")], "organisation"),
+        ("the campaign", [], "organisation"),
+    ],
+)
+def test_each_speaker_carries_its_kind(source, items, kind):
+    text = f"On Monday, {source} said it was over."
+    assert one(text, source, ments(text, *items)).kind == kind
 
 
 # --------------------------------------------------------------------------------------------------

@@ -262,9 +262,11 @@ def split_title(name: str) -> tuple[str | None, str]:
     start = len(words)
     while start > 0:
         word = start - 1
-        while word > 0 and _plain(words[word]) in NAME_PARTICLES:  # "von der" in "Ursula von der Leyen"
+        while word >= 0 and _plain(words[word]) in NAME_PARTICLES:  # "von der" in "Ursula von der Leyen"
             word -= 1
-        if not _is_name_word(words[word]) or (word > 0 and _plain(words[word - 1]) in CONNECTORS):
+        if word < 0 or not _is_name_word(words[word]) or (word > 0 and _plain(words[word - 1]) in CONNECTORS):
+            if word + 1 < start < len(words):  # particles open the name: "bin Laden", "Mayor de Blasio"
+                start = word + 1
             break
         start = word
     title_words = [w for w in words[:start] if _plain(w) not in DETERMINERS]
@@ -287,13 +289,15 @@ def kind_of(row: SpeakerRow, surnames: frozenset[str] = frozenset()) -> EntityKi
 
 def _names_a_person(row: SpeakerRow, surnames: frozenset[str]) -> bool:
     """Whether a name that looks like a person's is one, though the resolver read an organisation: a
-    full name ("Ivanka Trump"), or a lone word that is the surname of a full name among ``surnames`` or
-    in its article (the entity recogniser often reads a bare "Trump" as an organisation). An article's
-    name counts only with a known first name: its text also has "Poor Mexico"."""
-    if len(row.name.split()) > 1:
+    full name ("Ivanka Trump"), or a lone word ("Trump"; "Politico" in "new report by Politico") that is
+    the surname of a full name among ``surnames`` or in its article (the entity recogniser often reads
+    a bare "Trump" as an organisation). An article's name counts only with a known first name: its
+    text also has "Poor Mexico"."""
+    name = split_title(row.name)[1]
+    if len(name.split()) > 1:
         return True
-    surname = _first_and_surname(row.name)[1]
-    people = (name.split() for name in row.context if first_name_gender(name.split()[0]))
+    surname = _first_and_surname(name)[1]
+    people = (words for words in map(str.split, row.context) if words and first_name_gender(words[0]))
     return surname in surnames or any(_alike(fold(words[-1]), surname) for words in people)
 
 
@@ -368,12 +372,13 @@ def names_in_text(text: str, word: str) -> tuple[str, ...]:
 
 
 def _first_and_surname(name: str) -> tuple[str, str]:
-    """Folded (first name, surname) of a person's name; first is "" for a lone word. A suffix stays with
-    the surname, so Donald Trump Jr. is not Donald Trump."""
+    """Folded (first name, surname) of a person's name; first is "" for a lone word, particles aside
+    ("bin Laden"). A suffix stays with the surname, so Donald Trump Jr. is not Donald Trump."""
     words = name.split()
     suffixes = [w for w in words if _plain(w) in NAME_SUFFIXES]
     words = [w for w in words if w not in suffixes] or words
-    return (fold(words[0]) if len(words) > 1 else ""), fold(" ".join([words[-1], *suffixes]))
+    given = [w for w in words[:-1] if _plain(w) not in NAME_PARTICLES]  # "bin Laden" is a lone surname
+    return (fold(given[0]) if given else ""), fold(" ".join([words[-1], *suffixes]))
 
 
 def _alike(a: str, b: str) -> bool:

@@ -32,9 +32,10 @@ Source analysis (one statement)
     * a clause introduced by "including" / "such as" / "among them" is ignored (the head names the
       speaker: "A number of European leaders, including NATO's secretary general").
     * a named person: a PERSON mention in the source that is not the object of a preposition ("a
-      spokesman for John Doe" is the spokesman; "advisers to Mr. Obama" are advisers) nor a possessive
-      modifier ("Zelensky's office" is an organisation, though a person's own work speaks for them: "Mr.
-      Trump's returns would shed light"), nor a modifier of a lower-case noun ("the Trump campaign"); a
+      spokesman for John Doe" is the spokesman; "advisers to Mr. Obama" are advisers, and so are
+      "lawyers for both Donald and Ivana Trump") nor a possessive modifier ("Zelensky's office" is an
+      organisation, though a person's own work speaks for them: "Mr. Trump's returns would shed
+      light"), nor a modifier of a lower-case noun ("the Trump campaign"); a
       name joined by "and" to more words is a group ("Trump and his aides", "Obama and Clinton"); of two
       names with nothing between, the second is the head ("Clinton campaign manager Robby Mook");
       failing that, an interview transcript's all-caps label ("PENCE:"), or a run of capitalised
@@ -44,7 +45,7 @@ Source analysis (one statement)
       organisation word ("Post", "House", "Ministry" ...). name = the entity's canonical name; title =
       the words before the name inside the source, without determiners and honorifics ("National
       Security Council spokesman"; "Ukrainian President"), or an appositive after it ("John Doe, a
-      spokesman");
+      spokesman"); none after a comparison ("someone like Mr. Clarke");
       affiliation = an ORG mention in the title, else the longest capitalised run of non-role words
       ("National Security Council", "Ukrainian"), else an institutional word ("administration").
       A mention with no title of its own, or one whose title words are all in the entity's title
@@ -68,7 +69,12 @@ Source analysis (one statement)
           nouns ("the United States", "The New York Post", "the White House") and singular
           institutions ("the campaign"); name without the leading determiner;
           what an organisation publishes speaks for it ("a New York Times report", "the White House
-          statement" -> the organisation named before the publication noun).
+          statement" -> the organisation named before the publication noun; "a new report by
+          Politico" -> the name after a work and "by").
+        A plural demonym or party the entity recogniser marks NORP ("Americans") is a group.
+      Each speaker carries its kind (``Speaker.kind``): ``person`` (a named person, the writer, a
+      description, an anonymous source of count 1), ``group`` (groups and other anonymous sources) or
+      ``organisation``; an unresolved pronoun has none.
 
 Resolution across statements (document order)
     * A singular pronoun right after a subordinator ("Matt Lauer faced criticism after he asked") is
@@ -267,6 +273,8 @@ PREPOSITIONS = frozenset(
     {"of", "for", "to", "with", "by", "at", "from", "in", "on", "about", "near", "under"}
 )
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+PAIR_WORDS = frozenset({"both", "either", "neither"})  # "lawyers for both Mr. Trump and The Times"
+COMPARISONS = frozenset({"like", "unlike", "as"})  # "someone like Mr. Clarke", "such as Mr. Clarke"
 # a post-modifier starts at one of these (lower-case) words: "people familiar with the matter"
 POSTMOD_WORDS = frozenset(
     {
@@ -731,8 +739,11 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
 
 
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
-    """Words before a name, without determiners, honorifics and dangling connectors."""
+    """Words before a name, without determiners, honorifics and dangling connectors; none after a
+    comparison ("someone like Mr. Clarke" gives him no title)."""
     out = [t for t in toks if t.key not in HONORIFICS]
+    if out and out[-1].key in COMPARISONS:
+        return []
     while out and (out[0].key in DETERMINERS or out[0].key in CONNECTORS):
         out.pop(0)
     while out and out[-1].key in CONNECTORS | DETERMINERS:
@@ -777,10 +788,19 @@ def _is_possessive(text: str, name: Span) -> bool:
 
 
 def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
-    """Whether the name starting at token ``i`` is the object of a preposition, titles skipped
-    ("a spokesman for John Doe", "advisers to Mr. Obama"): it names whom the source serves, not the source."""
-    while i and toks[i - 1].key in NAME_TITLES:
-        i -= 1
+    """Whether the name starting at token ``i`` is the object of a preposition, titles and names joined
+    to it skipped ("a spokesman for John Doe", "advisers to Mr. Obama", "lawyers for Donald and Ivana
+    Trump"): it names whom the source serves, not the source."""
+    while i:
+        key = toks[i - 1].key
+        if key in NAME_TITLES or key in PAIR_WORDS:  # "lawyers for both Mr. Trump …"
+            i -= 1
+        elif key in {"and", "or"} and i >= 2 and _is_cap(toks[i - 2].word):  # "… for Donald and Ivana Trump"
+            i -= 1
+            while i and _is_cap(toks[i - 1].word):
+                i -= 1
+        else:
+            break
     return bool(i) and toks[i - 1].key in PREPOSITIONS
 
 
@@ -837,6 +857,18 @@ def _name_run(
     return None
 
 
+def _work_author(np_toks: Sequence[_Tok]) -> list[_Tok] | None:
+    """The capitalised name after a work and "by": "Politico" in "a new report by Politico"."""
+    for by in range(1, len(np_toks) - 1):
+        if not _authored_by(np_toks[: by + 1]):
+            continue
+        author = [t for t in np_toks[by + 1 :] if t.key not in DETERMINERS]
+        named = all(_is_cap(t.word) or t.key in CONNECTORS for t in author)
+        if author and named and _is_cap(author[-1].word):
+            return author
+    return None
+
+
 def _publisher(text: str, np_toks: Sequence[_Tok], mentions: Sequence[Mention]) -> list[_Tok] | None:
     """The organisation right before a publication noun: "New York Times" in "a New York Times report"."""
     run: list[_Tok] = []
@@ -889,7 +921,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
             break  # "John Doe, who met Jane Roe": the first name is the speaker
-        if after and after[0].key == "and" and all(t.key in NAME_TITLES or t.key == "both" for t in before):
+        if after and after[0].key == "and" and all(t.key in NAME_TITLES | PAIR_WORDS for t in before):
             # "Trump and his aides", "Barack Obama and Hillary Clinton": a group, not its first name
             head = _singular(after[-1].key)[0]
             return _Source("group", start, end, name=_clean_name(whole), plural=True, head=head)
@@ -995,6 +1027,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         if publisher:
             src.name, src.head = _clean_name(_span_text(text, publisher)), publisher[-1].key
             src.np_keys = frozenset(t.key for t in publisher)
+    if src.kind == "org" and (author := _work_author(np_toks)):
+        src.name, src.head = _clean_name(_span_text(text, author)), author[-1].key
+        src.np_keys = frozenset(t.key for t in author)
     if src.kind in {"anon", "group"}:
         if src.count is None and not plural and not any(k in VAGUE_QUANTIFIERS for k in keys[:i]):
             src.count = 1
