@@ -305,6 +305,15 @@ def test_anonymous_entities_recur_only_by_phrase_or_definite_reference():
     assert not kirby.anonymous and kirby.entity_id == "john-kirby"
 
 
+def test_a_possessive_determiner_refers_back_like_the():
+    text = "Advisers to Mr. Obama said A. His advisers said B. Their lawyers said C."
+    mentions = ments(text, ("Obama", "PERSON"))
+    sources = [(at(text, "Advisers to Mr. Obama"),), (at(text, "His advisers"),), (at(text, "Their lawyers"),)]
+    advisers, his_advisers, lawyers = resolve_speakers(text, sources, mentions)
+    assert his_advisers.entity_id == advisers.entity_id and his_advisers.mention == "His advisers"
+    assert (lawyers.name, lawyers.kind) == ("lawyers", "group")
+
+
 def test_people_serving_a_titled_person_are_a_group_not_that_person():
     text = "Advisers to Mr. Obama said he would campaign. Two aides to Senator Jane Roe said no."
     mentions = ments(text, ("Obama", "PERSON"), ("Jane Roe", "PERSON"))

@@ -273,6 +273,8 @@ PREPOSITIONS = frozenset(
     {"of", "for", "to", "with", "by", "at", "from", "in", "on", "about", "near", "under"}
 )
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# "his advisers" refers back like "the advisers" (to advisers named before), and is named "advisers"
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "our"})
 PAIR_WORDS = frozenset({"both", "either", "neither"})  # "lawyers for both Mr. Trump and The Times"
 COMPARISONS = frozenset({"like", "unlike", "as"})  # "someone like Mr. Clarke", "such as Mr. Clarke"
 # a post-modifier starts at one of these (lower-case) words: "people familiar with the matter"
@@ -972,7 +974,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             k = keys[i]
             if i + 1 >= len(toks):
                 break
-            if k in {"the", "this", "that", "these", "those"}:
+            if k in DEFINITE_DETERMINERS:
                 src.definite = True
             elif k == "another":
                 src.count, src.fresh = 1, True
@@ -986,7 +988,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 src.count = None
             else:
                 break
-            src.quantified = src.quantified or k not in {"the", "this", "that", "these", "those", "other"}
+            src.quantified = src.quantified or k not in DEFINITE_DETERMINERS | {"other"}
             i += 1
     core = toks[i:]
     # split noun phrase / post-modifier
