@@ -141,6 +141,21 @@ def test_kind_of_takes_the_resolvers_reading(name, read_as, kind):
     assert kind_of(SpeakerRow(1, "a", name, kind=read_as)) is kind
 
 
+def test_a_name_one_article_read_as_an_organisation_is_that_organisation_in_every_article():
+    entities = build_registry(
+        rows(
+            ("a", "PolitiFact", MAY_31, dict(kind="organisation")),
+            ("b", "Politifact", MAY_31, dict(kind="person")),  # the entity recogniser's PERSON
+            ("c", "Kirby", MAY_31, dict(kind="organisation")),
+            ("d", "John Kirby", MAY_31, dict(kind="person")),  # a surname stays a person's
+        )
+    )
+    assert entity_of(entities, 1) is entity_of(entities, 2)
+    assert entity_of(entities, 1).kind is EntityKind.ORGANISATION
+    assert entity_of(entities, 3) is entity_of(entities, 4)
+    assert entity_of(entities, 3).kind is EntityKind.PERSON
+
+
 def test_a_lone_surname_read_as_an_organisation_is_a_person_when_its_article_names_them():
     context = ("Donald Trump", "Mike Pence", "Poor Mexico")  # "Poor" is no first name
 

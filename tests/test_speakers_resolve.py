@@ -162,8 +162,9 @@ def test_name_without_ner_mention_falls_back_to_capitalised_words():
         ("Fellow Republican Ann Chen said A.", "Fellow Republican Ann Chen", "Fellow Republican", None),
         # a role word in title case: "Rival" names no organisation
         ("Trump Rival Hillary Clinton said A.", "Trump Rival Hillary Clinton", "Trump Rival", "Trump"),
-        # a comparison is no title
+        # a comparison or a work is no title
         ("Someone like Mr. Clarke said A.", "Someone like Mr. Clarke", None, None),
+        ("In a Bloomberg interview Trump said A.", "a Bloomberg interview Trump", None, None),
     ],
 )  # fmt: skip
 def test_title_words_that_are_no_affiliation(text, source, title, affiliation):
@@ -180,6 +181,10 @@ def test_person_after_a_preposition_is_not_the_speaker():
     source = "Lawyers for both Mr. Trump and The Times"
     speaker = one(text, source, ments(text, ("Trump", "PERSON"), ("The Times", "ORG")))
     assert (speaker.name, speaker.kind) == (source, "group")
+
+    text = "A lawyer for the Times and Donald Trump said A."
+    speaker = one(text, "A lawyer for the Times and Donald Trump", ments(text, ("Donald Trump", "PERSON")))
+    assert speaker.name != "Donald Trump" and speaker.anonymous
 
     text = "Lawyers for both Donald and Ivana Trump said A."
     source = "Lawyers for both Donald and Ivana Trump"
@@ -308,7 +313,7 @@ def test_anonymous_entities_recur_only_by_phrase_or_definite_reference():
 def test_a_possessive_determiner_refers_back_like_the():
     text = "Advisers to Mr. Obama said A. His advisers said B. Their lawyers said C."
     mentions = ments(text, ("Obama", "PERSON"))
-    sources = [(at(text, "Advisers to Mr. Obama"),), (at(text, "His advisers"),), (at(text, "Their lawyers"),)]
+    sources = [(at(text, source),) for source in ("Advisers to Mr. Obama", "His advisers", "Their lawyers")]
     advisers, his_advisers, lawyers = resolve_speakers(text, sources, mentions)
     assert his_advisers.entity_id == advisers.entity_id and his_advisers.mention == "His advisers"
     assert (lawyers.name, lawyers.kind) == ("lawyers", "group")

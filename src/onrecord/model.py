@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
-from typing import Iterable, Iterator, NamedTuple, Protocol
+from typing import Iterable, Iterator, Literal, NamedTuple, Protocol
 
 
 class Span(NamedTuple):
@@ -80,6 +80,10 @@ class DateRange:
         return cls(date.fromisoformat(record["start"]), date.fromisoformat(record["end"]), record["basis"])
 
 
+# what a speaker is: a named or anonymous person, a group of people, or an organisation
+SpeakerKind = Literal["person", "organisation", "group"]
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who is behind a statement, resolved within one article."""
@@ -91,7 +95,7 @@ class Speaker:
     anonymous: bool = False
     count: int | None = None  # "two U.S. officials" -> 2
     entity_id: str | None = None  # same id for every mention of one speaker in the article
-    kind: str | None = None  # person | organisation | group; None for a pronoun left unresolved
+    kind: SpeakerKind | None = None  # None for a pronoun left unresolved
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,6 +309,26 @@ def _full_name_surnames(rows: Sequence[SpeakerRow]) -> frozenset[str]:
     return frozenset(_first_and_surname(name)[1] for name in names if len(name.split()) > 1)
 
 
+def _kinds(rows: Sequence[SpeakerRow]) -> list[EntityKind]:
+    """:func:`kind_of` each row, then one vote across articles: an untitled lone word some article
+    read as an organisation is that organisation everywhere, unless it is someone's surname (the
+    entity recogniser tags "PolitiFact" ORG in one article and PERSON in the next)."""
+    surnames = _full_name_surnames(rows)
+    kinds = [kind_of(row, surnames) for row in rows]
+    bodies = {fold(_without_determiner(row.name)) for row, k in zip(rows, kinds) if k is EntityKind.ORGANISATION}
+    return [
+        EntityKind.ORGANISATION if kind is EntityKind.PERSON and _names_a_body(row, bodies, surnames) else kind
+        for row, kind in zip(rows, kinds)
+    ]
+
+
+def _names_a_body(row: SpeakerRow, bodies: set[str], surnames: frozenset[str]) -> bool:
+    """Whether a person row is an untitled lone word among ``bodies`` (organisation keys) and no one's
+    surname."""
+    title, name = split_title(row.name)
+    return title is None and len(name.split()) == 1 and fold(name) in bodies and fold(name) not in surnames
+
+
 def _kind_by_name(row: SpeakerRow) -> EntityKind:
     """:func:`kind_of` from the row's name and anonymity alone."""
     words = row.name.split()
@@ -618,9 +638,7 @@ def build_registry(rows: Iterable[SpeakerRow], corrections: Corrections = Correc
     organisations: dict[str, _Draft] = {}
     drafts: list[_Draft] = []
     rows = list(rows)
-    surnames = _full_name_surnames(rows)
-    for row in rows:
-        kind = kind_of(row, surnames)
+    for row, kind in zip(rows, _kinds(rows)):
         affiliation = renamed(row.affiliation)
         if kind is EntityKind.PERSON:  # an alias may name the mention as written, or the name in it
             title, name = split_title(row.name)

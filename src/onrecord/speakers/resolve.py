@@ -274,7 +274,9 @@ PREPOSITIONS = frozenset(
 )
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # "his advisers" refers back like "the advisers" (to advisers named before), and is named "advisers"
-DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "our"})
+DEFINITE_DETERMINERS = frozenset(
+    {"the", "this", "that", "these", "those", "his", "her", "their", "its", "our"}
+)
 PAIR_WORDS = frozenset({"both", "either", "neither"})  # "lawyers for both Mr. Trump and The Times"
 COMPARISONS = frozenset({"like", "unlike", "as"})  # "someone like Mr. Clarke", "such as Mr. Clarke"
 # a post-modifier starts at one of these (lower-case) words: "people familiar with the matter"
@@ -742,9 +744,10 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
 
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
     """Words before a name, without determiners, honorifics and dangling connectors; none after a
-    comparison ("someone like Mr. Clarke" gives him no title)."""
+    comparison or a work ("someone like Mr. Clarke", "in a Bloomberg interview Trump" give no title)."""
     out = [t for t in toks if t.key not in HONORIFICS]
-    if out and out[-1].key in COMPARISONS:
+    work = out and out[-1].word.islower() and _singular(out[-1].key)[0] in PERSONAL_WORKS  # not "Post"
+    if out and (out[-1].key in COMPARISONS or work):
         return []
     while out and (out[0].key in DETERMINERS or out[0].key in CONNECTORS):
         out.pop(0)
@@ -797,9 +800,11 @@ def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
         key = toks[i - 1].key
         if key in NAME_TITLES or key in PAIR_WORDS:  # "lawyers for both Mr. Trump …"
             i -= 1
-        elif key in {"and", "or"} and i >= 2 and _is_cap(toks[i - 2].word):  # "… for Donald and Ivana Trump"
+        elif key in {"and", "or"} and i >= 2 and _is_cap(toks[i - 2].word):  # "for Donald and Ivana Trump"
             i -= 1
             while i and _is_cap(toks[i - 1].word):
+                i -= 1
+            while i and toks[i - 1].key in DETERMINERS:  # "for the Times and Donald Trump"
                 i -= 1
         else:
             break
