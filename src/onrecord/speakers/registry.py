@@ -19,8 +19,10 @@ Kinds (:func:`kind_of`)
     leading determiner).
     The resolver's reading (``SpeakerRow.kind``, from the entity recogniser and the source's head noun)
     corrects what a lone name's look cannot tell: a group ("Americans", "Voters") is anonymous, and a
-    name read as an organisation ("PolitiFact", "Mexico") is never a person. Rows stored without it
-    are typed by their name alone.
+    name read as an organisation ("PolitiFact", "Mexico") is never a person, unless it names one (a full
+    name, or a surname of someone named in full); and a lone name some article read as an organisation
+    is that organisation in every article (:func:`_kinds`). Rows stored without a reading are typed by
+    their name alone.
 
 Persons
     Names are compared by :func:`fold` keys (no diacritics, case, dots or possessive; "y" as "i" and
@@ -315,9 +317,12 @@ def _kinds(rows: Sequence[SpeakerRow]) -> list[EntityKind]:
     entity recogniser tags "PolitiFact" ORG in one article and PERSON in the next)."""
     surnames = _full_name_surnames(rows)
     kinds = [kind_of(row, surnames) for row in rows]
-    bodies = {fold(_without_determiner(row.name)) for row, k in zip(rows, kinds) if k is EntityKind.ORGANISATION}
+    bodies = {
+        fold(_without_determiner(row.name)) for row, kind in zip(rows, kinds) if kind is EntityKind.ORGANISATION
+    }
+    voted = EntityKind.ORGANISATION
     return [
-        EntityKind.ORGANISATION if kind is EntityKind.PERSON and _names_a_body(row, bodies, surnames) else kind
+        voted if kind is EntityKind.PERSON and _names_a_body(row, bodies, surnames) else kind
         for row, kind in zip(rows, kinds)
     ]
 
