@@ -130,6 +130,13 @@ def test_title_is_taken_from_running_text_when_no_source_names_it_fully():
     assert speaker.affiliation == "National Security Council"
 
 
+def test_a_title_the_name_is_the_object_of_belongs_to_someone_else():
+    text = "Mr. Podesta is now the chairman of Mrs. Clinton's campaign. Mrs. Clinton said A."
+    mentions = ments(text, ("Podesta", "PERSON"), ("Clinton", "PERSON"), ("Clinton", "PERSON", 1))
+    speaker = one(text, "Mrs. Clinton", mentions, nth=1)
+    assert (speaker.name, speaker.title) == ("Clinton", None)
+
+
 def test_titled_surname_prefers_the_fuller_title_of_the_entity():
     text = "Ukrainian President Volodymyr Zelenskyy called for it. President Zelensky said A."
     mentions = ments(

@@ -769,6 +769,8 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
         else:
             break
     picked.reverse()
+    if _follows_preposition(picked, len(picked)):
+        return None, None  # "the chairman of Mrs. Clinton's campaign": someone else's title
     while picked and (picked[0].key in NOT_NAMES or picked[0].key in CONNECTORS):
         picked.pop(0)
     picked = _title_tokens(picked)
