@@ -326,6 +326,20 @@ def test_a_possessive_determiner_refers_back_like_the():
     assert (lawyers.name, lawyers.kind) == ("lawyers", "group")
 
 
+@pytest.mark.parametrize(
+    ("title", "first", "second"),
+    [
+        ("Presidential candidates", "Hillary Clinton", "Donald Trump"),
+        ("Former Presidents", "Bill Clinton", "George Bush"),
+    ],
+)
+def test_names_under_a_plural_title_are_a_group(title, first, second):
+    source = f"{title} {first} and {second}"
+    text = f"{source} said A."
+    speaker = one(text, source, ments(text, (first, "PERSON"), (second, "PERSON")))
+    assert (speaker.name, speaker.kind, speaker.title) == (source, "group", None)
+
+
 def test_people_serving_a_titled_person_are_a_group_not_that_person():
     text = "Advisers to Mr. Obama said he would campaign. Two aides to Senator Jane Roe said no."
     mentions = ments(text, ("Obama", "PERSON"), ("Jane Roe", "PERSON"))

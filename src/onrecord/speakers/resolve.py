@@ -930,8 +930,11 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
             break  # "John Doe, who met Jane Roe": the first name is the speaker
-        if after and after[0].key == "and" and all(t.key in NAME_TITLES | PAIR_WORDS for t in before):
-            # "Trump and his aides", "Barack Obama and Hillary Clinton": a group, not its first name
+        plural_title = bool(before) and _singular(before[-1].key)[1] and _is_role(before[-1].key)
+        titles_only = all(t.key in NAME_TITLES | PAIR_WORDS for t in before)
+        if after and after[0].key == "and" and (plural_title or titles_only):
+            # "Trump and his aides", "Barack Obama and Hillary Clinton", "Presidential candidates Hillary
+            # Clinton and Donald Trump": a group, not its first name
             head = _singular(after[-1].key)[0]
             return _Source("group", start, end, name=_clean_name(whole), plural=True, head=head)
         # else a later name with nothing between is the head: "Clinton campaign manager Robby Mook"
