@@ -36,7 +36,8 @@ Source analysis (one statement)
       "lawyers for both Donald and Ivana Trump") nor a possessive modifier ("Zelensky's office" is an
       organisation, though a person's own work speaks for them: "Mr. Trump's returns would shed
       light"), nor a modifier of a lower-case noun ("the Trump campaign"); a
-      name joined by "and" to more words is a group ("Trump and his aides", "Obama and Clinton"); of two
+      name joined by "and" to more words is a group ("Trump and his aides", "Obama and Clinton",
+      "Presidential candidates Hillary Clinton and Donald Trump"); of two
       names with nothing between, the second is the head ("Clinton campaign manager Robby Mook");
       failing that, an interview transcript's all-caps label ("PENCE:"), or a run of capitalised
       name-like words (two or more words, or one word after a title/honorific or matching a known
