@@ -130,6 +130,18 @@ def test_title_is_taken_from_running_text_when_no_source_names_it_fully():
     assert speaker.affiliation == "National Security Council"
 
 
+def test_no_title_is_taken_from_what_someone_said():
+    text = 'Hillary Clinton spoke. Ann Chen said, "America says, President Clinton, thank you." Clinton said A.'
+    mentions = ments(
+        text, ("Hillary Clinton", "PERSON"), ("Ann Chen", "PERSON"), ("Clinton", "PERSON", 1), ("Clinton", "PERSON", 2)
+    )
+    said = (at(text, "America says, President Clinton, thank you."),)
+    sources = [(at(text, "Ann Chen"),), (at(text, "Clinton", 2),)]
+    chen, clinton = resolve_speakers(text, sources, mentions, contents=[said, ()])
+    assert (clinton.name, clinton.title) == ("Hillary Clinton", None)
+    assert chen.name == "Ann Chen"
+
+
 def test_a_title_the_name_is_the_object_of_belongs_to_someone_else():
     text = "Mr. Podesta is now the chairman of Mrs. Clinton's campaign. Mrs. Clinton said A."
     mentions = ments(text, ("Podesta", "PERSON"), ("Clinton", "PERSON"), ("Clinton", "PERSON", 1))

@@ -1121,6 +1121,12 @@ def resolve_speakers(
     ids = _Ids()
     ids.used.update(c.entity_id for c in clusters)
 
+    def quotes_name(said: Span, name: Span) -> bool:
+        """Whether ``name`` is among words someone said; a content that is the name alone ("black voters
+        support Trump") is what they back, and the name stays the narrative's subject."""
+        rest = text[said.start : said.end].replace(name.text(text), "")
+        return said.overlaps(name) and bool(rest.strip(" ,.;:'\"“”‘’"))
+
     # entity titles: from the source naming the entity most fully,
     # else from the text right before its fullest mention
     entity_title: dict[str, tuple[int, str | None, str | None]] = {}
@@ -1134,6 +1140,8 @@ def resolve_speakers(
         if c.entity_id in entity_title:
             continue
         for m in sorted(c.members, key=lambda m: (-len(m.words), m.span.start)):
+            if any(quotes_name(said, m.span) for said in said_spans):
+                continue  # what someone said names no title: "I hope America says, 'President Clinton …'"
             title, affiliation = _title_before(text, m.span.start, ments)
             if title:
                 entity_title[c.entity_id] = (len(m.words), title, affiliation)
@@ -1199,12 +1207,6 @@ def resolve_speakers(
         ends = [i for i, t in enumerate(before) if t.raw[-1] in ".!?" and _is_sentence_stop(t.raw)]
         lead = before[ends[-1] + 1 :] if ends else before
         return not lead or (len(lead) <= LEAD_IN_WORDS and lead[-1].raw.endswith(","))
-
-    def quotes_name(said: Span, name: Span) -> bool:
-        """Whether ``name`` is among words someone said; a content that is the name alone ("black voters
-        support Trump") is what they back, and the name stays the narrative's subject."""
-        rest = text[said.start : said.end].replace(name.text(text), "")
-        return said.overlaps(name) and bool(rest.strip(" ,.;:'\"“”‘’"))
 
     def subject_between(lo: int, hi: int, gender: str | None = None) -> _Cluster | None:
         """The last person (of that gender, when known) who opens a sentence of the narrative (not of
