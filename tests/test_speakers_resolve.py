@@ -131,11 +131,10 @@ def test_title_is_taken_from_running_text_when_no_source_names_it_fully():
 
 
 def test_no_title_is_taken_from_what_someone_said():
-    text = 'Hillary Clinton spoke. Ann Chen said, "America says, President Clinton, thank you." Clinton said A.'
-    mentions = ments(
-        text, ("Hillary Clinton", "PERSON"), ("Ann Chen", "PERSON"), ("Clinton", "PERSON", 1), ("Clinton", "PERSON", 2)
-    )
-    said = (at(text, "America says, President Clinton, thank you."),)
+    text = 'Hillary Clinton spoke. Ann Chen said, "America says, President Clinton, thanks." Clinton said A.'
+    names = [("Hillary Clinton", "PERSON"), ("Ann Chen", "PERSON"), ("Clinton", "PERSON", 1)]
+    mentions = ments(text, *names, ("Clinton", "PERSON", 2))
+    said = (at(text, "America says, President Clinton, thanks."),)
     sources = [(at(text, "Ann Chen"),), (at(text, "Clinton", 2),)]
     chen, clinton = resolve_speakers(text, sources, mentions, contents=[said, ()])
     assert (clinton.name, clinton.title) == ("Hillary Clinton", None)
