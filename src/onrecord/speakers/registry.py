@@ -317,12 +317,12 @@ def _kinds(rows: Sequence[SpeakerRow]) -> list[EntityKind]:
     entity recogniser tags "PolitiFact" ORG in one article and PERSON in the next)."""
     surnames = _full_name_surnames(rows)
     kinds = [kind_of(row, surnames) for row in rows]
-    bodies = {
-        fold(_without_determiner(row.name)) for row, kind in zip(rows, kinds) if kind is EntityKind.ORGANISATION
-    }
-    voted = EntityKind.ORGANISATION
+    organisations = (row for row, kind in zip(rows, kinds) if kind is EntityKind.ORGANISATION)
+    bodies = {fold(_without_determiner(row.name)) for row in organisations}
     return [
-        voted if kind is EntityKind.PERSON and _names_a_body(row, bodies, surnames) else kind
+        EntityKind.ORGANISATION
+        if kind is EntityKind.PERSON and _names_a_body(row, bodies, surnames)
+        else kind
         for row, kind in zip(rows, kinds)
     ]
 

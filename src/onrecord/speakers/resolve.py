@@ -1013,6 +1013,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             split = j
             break
     np_toks, post = core[:split], core[split:]
+    publisher: list[_Tok] | None = None
     head_tok = np_toks[-1]
     head, plural = _singular(head_tok.key)
     src.head, src.plural = head, plural
@@ -1037,12 +1038,11 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     else:
         src.kind = "org"
         publisher = _publisher(text, np_toks, mentions) if head in PUBLICATION_NOUNS else None
-        if publisher:
-            src.name, src.head = _clean_name(_span_text(text, publisher)), publisher[-1].key
-            src.np_keys = frozenset(t.key for t in publisher)
-    if src.kind == "org" and (author := _work_author(np_toks)):
-        src.name, src.head = _clean_name(_span_text(text, author)), author[-1].key
-        src.np_keys = frozenset(t.key for t in author)
+    # the organisation behind a work speaks for it: its author ("a report by Politico"), else its publisher
+    named_by = (_work_author(np_toks) if src.kind == "org" else None) or publisher
+    if named_by:
+        src.name, src.head = _clean_name(_span_text(text, named_by)), named_by[-1].key
+        src.np_keys = frozenset(t.key for t in named_by)
     if src.kind in {"anon", "group"}:
         if src.count is None and not plural and not any(k in VAGUE_QUANTIFIERS for k in keys[:i]):
             src.count = 1
