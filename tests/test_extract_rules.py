@@ -248,3 +248,53 @@ def test_a_passive_or_raising_cue_reports_its_subject_without_a_source(sentence,
 def test_active_and_adjectival_cues_keep_their_source(sentence, source, cue, reported):
     text, (statement,) = one_paragraph(sentence, [("CUE", cue), ("SOURCE", source), ("CONTENT", reported)])
     assert [piece.text(text) for piece in statement.source] == [source]
+
+
+BLOCK_QUOTE = """date 2024-06-04
+
+Councillor Ben Ode said in a letter on Monday:
+
+“The council has never seen the costs. Nobody has, and the mayor knows it.”
+
+The vote is on Thursday.
+"""
+
+
+def test_a_paragraph_ending_in_a_cue_and_a_colon_introduces_the_next_as_its_quote():
+    article = article_from_text(BLOCK_QUOTE)
+    roles = [
+        [("SOURCE", "Councillor Ben Ode"), ("CUE", "said in a letter on Monday:")],
+        [("SOURCE", "the mayor"), ("CUE", "knows"), ("CONTENT", "it")],  # inside the quote: Ode's words
+        [],
+    ]
+    (statement,) = extract(article, tag(article, roles), persons(BLOCK_QUOTE, "Ben Ode"))
+    text = BLOCK_QUOTE
+    assert statement.source[0].text(text) == "Councillor Ben Ode"
+    assert statement.cue[0].text(text) == "said"
+    quote = "The council has never seen the costs. Nobody has, and the mayor knows it"
+    assert statement.content_text(text) == quote
+    assert statement.kind is Kind.DIRECT
+    assert statement.speaker.name == "Ben Ode"
+    assert statement.channel == "letter"  # read from the announcing paragraph's frame
+    assert statement.said_on == MONDAY
+
+
+def test_an_unmarked_block_quote_runs_one_paragraph_and_a_marked_one_while_its_mark_stays_open():
+    text = (
+        "date 2024-06-04\n\nRuiz added:\n\nWe will open the bridge in spring.\n\nTraffic was light.\n\n"
+        "Ode wrote:\n\n“The costs are hidden.\n\n“Nobody has seen them.”\n\nThe vote is on Thursday.\n"
+    )
+    article = article_from_text(text)
+    lead = [("SOURCE", "Ruiz"), ("CUE", "added:")]
+    roles = [lead, [], [], [("SOURCE", "Ode"), ("CUE", "wrote:")], [], [], []]
+    found = extract(article, tag(article, roles), [])
+    assert [s.kind for s in found] == [Kind.DIRECT_UNMARKED, Kind.DIRECT]
+    assert found[0].content_text(text) == "We will open the bridge in spring"
+    pieces = [piece.text(text) for piece in found[1].content]
+    assert pieces == ["The costs are hidden", "Nobody has seen them"]
+
+
+def test_a_cue_and_colon_without_a_source_introduces_nothing():
+    text = "date 2024-06-04\n\nPartial transcript as follows:\n\nThe bridge opened in spring.\n"
+    article = article_from_text(text)
+    assert extract(article, tag(article, [[("CUE", "as follows:")], []]), []) == []

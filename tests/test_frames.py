@@ -2,7 +2,7 @@
 
 import pytest
 
-from onrecord.attribution.frames import frame_roles, headline_roles, signature_roles
+from onrecord.attribution.frames import frame_roles, headline_roles, lead_in, signature_roles
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
@@ -208,3 +208,27 @@ def test_headline_roles_leave_the_taggers_roles_alone():
     headline = "Pence: Gennifer Flowers Won’t Be at Debate."
     tagged = [RoleSpan("CONTENT", at(headline, "Gennifer Flowers Won’t Be at Debate"))]
     assert headline_roles(headline, tagged, ["Mike Pence"]) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "roles", "expected"),
+    [
+        ("Limbaugh added:", [("SOURCE", "Limbaugh"), ("CUE", "added:")], ("Limbaugh", "added:")),
+        (  # a cue with nothing reported after it, in the last sentence, after another attribution
+            "The woman disputes the idea. McCrummen reports:",
+            [("SOURCE", "The woman"), ("CUE", "disputes"), ("CONTENT", "the idea"),
+             ("SOURCE", "McCrummen"), ("CUE", "reports:")],
+            ("McCrummen", "reports:"),
+        ),
+        ("He said in a written statement:", [("CUE", "said")], ("He", "said")),  # the source by the frame
+        ("MSNBC suggested that she has the following tasks:",  # the colon closes the content itself
+         [("SOURCE", "MSNBC"), ("CUE", "suggested"), ("CONTENT", "that she has the following tasks")], None),
+        ("Partial transcript as follows:", [("CUE", "as follows:")], None),  # nobody speaks
+        ("Kirby added that the policy stands.", [("SOURCE", "Kirby"), ("CUE", "added")], None),  # no colon
+        ("Kirby said, after a long pause and a sip of water:", [("SOURCE", "Kirby"), ("CUE", "said")], None),
+    ],
+)
+def test_lead_in(paragraph, roles, expected):
+    found = [RoleSpan(label, at(paragraph, piece)) for label, piece in roles]
+    introduced = lead_in(paragraph, found)
+    assert (tuple(span.text(paragraph) for span in introduced) if introduced else None) == expected

@@ -15,9 +15,16 @@ from typing import Sequence
 from onrecord.attribution import channel as channels
 from onrecord.attribution import when
 from onrecord.attribution.cues import SOURCELESS_CUE
-from onrecord.attribution.frames import adjacent_source, frame_roles, headline_roles, signature_roles
+from onrecord.attribution.frames import (
+    adjacent_source,
+    frame_roles,
+    headline_roles,
+    lead_in,
+    signature_roles,
+    trimmed,
+)
 from onrecord.attribution.link import Draft, link
-from onrecord.attribution.quotes import quoted_regions, quoted_share
+from onrecord.attribution.quotes import OPENING, STRAIGHT, quoted_regions, quoted_share
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.attribution.transcript import read_transcript
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
@@ -53,33 +60,80 @@ class _Located:
     kind: Kind
 
 
+@dataclass(frozen=True, slots=True)
+class _LeadIn:
+    """A paragraph's source and cue announcing the block quote that follows ("Limbaugh added:").
+
+    Offsets are into the article. The quote is the next paragraph, and the ones after it while its
+    quotation mark stays open and each opens with a mark again (newspapers' way of running a quote on).
+    """
+
+    block: Block  # the announcing paragraph, whose sentence holds the channel and the date
+    source: Span
+    cue: Span
+    content: tuple[Span, ...] = ()
+    kind: Kind = Kind.DIRECT_UNMARKED  # a block quote is a quote even when it lost its marks
+    runs_on: bool = False
+
+    @classmethod
+    def of(cls, block: Block, paragraph: str, source: Span, cue: Span) -> _LeadIn:
+        cue = _trim_cue(paragraph, cue)
+        at = block.span.start
+        return cls(block, Span(source.start + at, source.end + at), Span(cue.start + at, cue.end + at))
+
+    def continued_by(self, paragraph: str) -> bool:
+        return paragraph.lstrip()[:1] in OPENING + STRAIGHT
+
+    def quoting(self, span: Span, paragraph: str, marked: list[Span]) -> _LeadIn:
+        piece = trimmed(paragraph, 0, len(paragraph))
+        if not self.content and _share((piece,), marked) >= DIRECT_SHARE:
+            kind = Kind.DIRECT
+        else:
+            kind = self.kind
+        runs_on = bool(marked) and marked[-1].end == len(paragraph)  # opened and never closed
+        moved = Span(piece.start + span.start, piece.end + span.start)
+        return replace(self, content=self.content + (moved,), kind=kind, runs_on=runs_on)
+
+    def located(self) -> _Located:
+        return _Located(Draft((self.source,), (self.cue,), self.content), self.block, self.kind)
+
+
 def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[Mention]) -> list[Statement]:
     text = article.text
     transcript = read_transcript(text, [t.block for t in tagged])
     turns = {turn.block: turn for turn in transcript.turns}
     located: list[_Located] = []
+    lead: _LeadIn | None = None  # the source and cue of a paragraph ending "Limbaugh added:"
     for i, tagged_block in enumerate(tagged):
+        paragraph = tagged_block.block.span.text(text)
+        if lead and lead.content and (i in transcript.covered or not lead.continued_by(paragraph)):
+            located.append(lead.located())  # a quote left open that this paragraph does not continue
+            lead = None
         if i in turns:
             located.append(_Located(turns[i].draft, tagged_block.block, Kind.DIRECT))
         if i in transcript.covered:
+            lead = None
             continue
-        paragraph = tagged_block.block.span.text(text)
         marked = quoted_regions(paragraph)
+        if lead is not None:
+            # The paragraph is the block quote its predecessor announced. What the tagger read inside it
+            # is the quoted speaker's own words, which neither PolNeAR nor a reader splits off.
+            lead = lead.quoting(tagged_block.block.span, paragraph, marked)
+            if not lead.runs_on:
+                located.append(lead.located())
+                lead = None
+            continue
         roles = list(tagged_block.roles)
         if i == 0:
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
             roles += headline_roles(paragraph, roles, names)
         roles += frame_roles(paragraph, roles)
         roles += signature_roles(paragraph, roles)
-        for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):
-            if _subject_is_content(paragraph, draft):
-                draft = replace(draft, source=(), content=tuple(sorted(draft.source + draft.content)))
-            elif draft.cue and not draft.source:
-                implied = adjacent_source(paragraph, draft.cue[0], [r.span for r in roles])
-                draft = replace(draft, source=(implied,) if implied else ())
-            kind = _kind(draft, marked, tagged_block.restored_quotes)
-            draft = replace(draft, cue=tuple(_trim_cue(paragraph, cue) for cue in draft.cue))
-            located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
+        located += _paragraph_statements(tagged_block, paragraph, roles, marked)
+        introduced = lead_in(paragraph, roles)
+        lead = _LeadIn.of(tagged_block.block, paragraph, *introduced) if introduced else None
+    if lead is not None and lead.content:  # the article ends inside a quote that never closes
+        located.append(lead.located())
 
     speakers = resolve_speakers(
         text,
@@ -117,6 +171,23 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
 def narrative_writer(article: Article) -> str | None:
     """The byline's one author, the "I" of the narrative; None when several wrote it or none is named."""
     return article.authors[0] if len(article.authors) == 1 else None
+
+
+def _paragraph_statements(
+    tagged_block: TaggedBlock, paragraph: str, roles: list[RoleSpan], marked: list[Span]
+) -> list[_Located]:
+    """The attributions the roles of one paragraph make, with offsets moved into the article."""
+    located = []
+    for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):
+        if _subject_is_content(paragraph, draft):
+            draft = replace(draft, source=(), content=tuple(sorted(draft.source + draft.content)))
+        elif draft.cue and not draft.source:
+            implied = adjacent_source(paragraph, draft.cue[0], [r.span for r in roles])
+            draft = replace(draft, source=(implied,) if implied else ())
+        kind = _kind(draft, marked, tagged_block.restored_quotes)
+        draft = replace(draft, cue=tuple(_trim_cue(paragraph, cue) for cue in draft.cue))
+        located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
+    return located
 
 
 def _subject_is_content(paragraph: str, draft: Draft) -> bool:

@@ -49,14 +49,14 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
             match = pattern.match(sentence)
             if match and len(match.group("content").split()) >= _MIN_CONTENT_WORDS:
                 for group, label in (("source", "SOURCE"), ("cue", "CUE"), ("content", "CONTENT")):
-                    span = _trimmed(paragraph, start + match.start(group), start + match.end(group))
+                    span = trimmed(paragraph, start + match.start(group), start + match.end(group))
                     if not any(s.overlaps(span) for s in inside):
                         extra.append(RoleSpan(label, span))
                 break
     return extra
 
 
-def _trimmed(text: str, start: int, end: int) -> Span:
+def trimmed(text: str, start: int, end: int) -> Span:
     """Drop surrounding spaces, commas and quotation marks, which gold spans leave out, and a sentence's
     final full stop (but not the one that ends an abbreviation such as "U.S.")."""
     while start < end and text[start] in " ,;\"“”’":
@@ -106,7 +106,7 @@ def headline_roles(headline: str, found: Sequence[RoleSpan], names: Collection[s
     last_words = {name.split()[-1].lower() for name in names if name.split()}
     if match.group("source").split()[-1].lower() not in last_words:
         return []
-    content = _trimmed(headline, match.start("content"), match.end("content"))
+    content = trimmed(headline, match.start("content"), match.end("content"))
     return [RoleSpan("SOURCE", Span(match.start("source"), match.end("source"))),
             RoleSpan("CUE", Span(match.start("cue"), match.end("cue"))),
             RoleSpan("CONTENT", content)]  # fmt: skip
@@ -132,3 +132,32 @@ def adjacent_source(paragraph: str, cue: Span, taken: Sequence[Span]) -> Span | 
     if candidate is None or any(s.overlaps(candidate) for s in taken):
         return None
     return candidate
+
+
+_LEAD_IN_TAIL_WORDS = 5  # at most, between the cue and the colon: "said in a written statement on Monday:"
+
+
+def lead_in(paragraph: str, found: Sequence[RoleSpan]) -> tuple[Span, Span] | None:
+    """Source and cue of a paragraph that introduces the next one: "Limbaugh added:", "The New York
+    Times reports:", "On July 6, 2015, Sanders made the following comment:".
+
+    Web articles set long quotes off as block paragraphs, so the cue ends its own paragraph with a colon
+    and the content is the paragraph after it. Read from the tagger's roles: the last sentence holds a
+    cue with nothing reported after it, and a source. A cue alone ("Partial transcript as follows:") is
+    not enough: a transcript's labels name its speakers.
+    """
+    if not paragraph.rstrip().endswith(":"):
+        return None
+    last_sentence = sentence_starts(paragraph)[-1]
+    cues = [r.span for r in found if r.label == "CUE" and r.span.start >= last_sentence]
+    if not cues:
+        return None
+    cue = cues[-1]
+    if any(r.label == "CONTENT" and r.span.end > cue.start for r in found):
+        return None
+    if len(paragraph[cue.end :].rstrip().rstrip(":").split()) > _LEAD_IN_TAIL_WORDS:
+        return None
+    sources = [r.span for r in found if r.label == "SOURCE" and r.span.start >= last_sentence]
+    source = min(sources, key=lambda s: abs(s.start - cue.start)) if sources else None
+    source = source or adjacent_source(paragraph, cue, [r.span for r in found])
+    return (source, cue) if source else None
