@@ -298,3 +298,43 @@ def test_a_cue_and_colon_without_a_source_introduces_nothing():
     text = "date 2024-06-04\n\nPartial transcript as follows:\n\nThe bridge opened in spring.\n"
     article = article_from_text(text)
     assert extract(article, tag(article, [[("CUE", "as follows:")], []]), []) == []
+
+
+RUNNING_QUOTE = """date 2024-06-04
+
+Ruiz spoke at length. "The bridge is the city's first in forty years, and we will open it in spring.
+
+"Nobody will wait longer than they must," Ruiz said.
+
+Ode said: "The costs are hidden.
+
+"Nobody has seen them."
+
+Ode wrote to the council. "The council was misled.
+
+“That is what the documents show,” she said.
+"""
+
+
+def test_a_quote_running_across_paragraphs_is_one_statement_whichever_paragraph_has_the_cue():
+    article = article_from_text(RUNNING_QUOTE)
+    first = "The bridge is the city's first in forty years, and we will open it in spring."
+    roles = [
+        [("CONTENT", first)],
+        [("CONTENT", "Nobody will wait longer than they must,"), ("SOURCE", "Ruiz"), ("CUE", "said")],
+        [("SOURCE", "Ode"), ("CUE", "said:"), ("CONTENT", "The costs are hidden.")],
+        [("CONTENT", "Nobody has seen them.")],
+        [("CONTENT", "The council was misled.")],
+        [("CONTENT", "That is what the documents show,"), ("SOURCE", "she"), ("CUE", "said")],
+    ]
+    found = extract(article, tag(article, roles), persons(RUNNING_QUOTE, "Ruiz", "Ode"))
+    text = RUNNING_QUOTE
+    pieces = [[piece.text(text) for piece in s.content] for s in found]
+    assert pieces[:2] == [
+        [first, "Nobody will wait longer than they must,"],  # the cue in the last paragraph
+        ["The costs are hidden.", "Nobody has seen them."],  # the cue in the first
+    ]
+    assert [s.speaker.name for s in found[:2]] == ["Ruiz", "Ode"]
+    assert [s.kind for s in found[:2]] == [Kind.DIRECT, Kind.DIRECT]
+    # A paragraph opening with another kind of mark quotes someone else inside the open quote.
+    assert pieces[2:] == [["The council was misled."], ["That is what the documents show,"]]

@@ -134,6 +134,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         lead = _LeadIn.of(tagged_block.block, paragraph, *introduced) if introduced else None
     if lead is not None and lead.content:  # the article ends inside a quote that never closes
         located.append(lead.located())
+    located = _join_running_quotes(text, [t.block for t in tagged], located)
 
     speakers = resolve_speakers(
         text,
@@ -171,6 +172,50 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
 def narrative_writer(article: Article) -> str | None:
     """The byline's one author, the "I" of the narrative; None when several wrote it or none is named."""
     return article.authors[0] if len(article.authors) == 1 else None
+
+
+def _join_running_quotes(text: str, blocks: list[Block], located: list[_Located]) -> list[_Located]:
+    """One statement for a quote that runs on across paragraphs.
+
+    Newspapers continue a quote by leaving its mark open at the end of a paragraph and opening the next
+    paragraph with a mark again; the cue sits in only one of them ("Sandu said" in the first or in the
+    last). A cue-less piece of such a quote joins the attribution in the paragraph beside it.
+    """
+    following = {a.span: b for a, b in zip(blocks, blocks[1:])}
+    joined: list[tuple[_Located, Block]] = []  # each statement with the last paragraph its content reaches
+    for item in located:
+        if joined:
+            previous, reached = joined[-1]
+            block = item.block if item.draft.cue else _block_of(item.draft.content[0], blocks)
+            if following.get(reached.span) == block and _runs_on(
+                text, previous.draft, reached, item.draft, block
+            ):
+                cued = previous if previous.draft.cue else item
+                content = previous.draft.content + item.draft.content
+                joined[-1] = (replace(cued, draft=replace(cued.draft, content=content)), block)
+                continue
+        last = item.draft.content[-1] if item.draft.content else None
+        joined.append((item, _block_of(last, blocks) if last else item.block))
+    return [item for item, _ in joined]
+
+
+def _block_of(span: Span, blocks: list[Block]) -> Block:
+    return next(b for b in blocks if b.span.start <= span.start < b.span.end)
+
+
+def _runs_on(text: str, before: Draft, first: Block, after: Draft, second: Block) -> bool:
+    """Whether ``before`` ends a paragraph inside an open quote that ``after`` continues, one of them cued."""
+    if bool(before.cue) == bool(after.cue) or not before.content or not after.content:
+        return False
+    paragraph = first.span.text(text)
+    marked = quoted_regions(paragraph)
+    if not marked or marked[-1].end != len(paragraph):
+        return False
+    if second.span.text(text).lstrip()[:1] != paragraph[marked[-1].start - 1]:
+        return False  # a quote reopens with the mark it opened with; another mark is a quote inside a quote
+    tail = text[before.content[-1].end : first.span.end]
+    head = text[second.span.start : after.content[0].start]
+    return not tail.strip(" \"“”.,;!?") and not head.strip(" \"“")
 
 
 def _paragraph_statements(
