@@ -320,6 +320,19 @@ def test_anonymous_sources_are_their_own_entities_never_merged():
     assert chain == ["John Kirby", "National Security Council", "White House", "U.S. government"]
 
 
+def test_american_officials_and_the_secretary_of_state_roll_up_to_the_us_government():
+    entities = build_registry(
+        rows(
+            ("a", "American officials", MAY_31, dict(anonymous=True, count=2, affiliation="American")),
+            ("b", "Antony Blinken", MAY_31, dict(title="Secretary of State", affiliation="State Department")),
+        )
+    )
+    parents = {i: e.organisation for i, e in enumerate(entities)}
+    for row in (1, 2):
+        chain = organisation_chain(parents, entities.index(entity_of(entities, row)))
+        assert entities[chain[-1]].name == "U.S. government"
+
+
 def test_a_legislator_does_not_roll_up_to_the_place_that_elected_them():
     entities = build_registry(
         rows(

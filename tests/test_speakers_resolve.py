@@ -160,6 +160,32 @@ def test_titled_surname_prefers_the_fuller_title_of_the_entity():
     assert short.name == "Volodymyr Zelenskyy" and short.entity_id == full.entity_id
 
 
+@pytest.mark.parametrize(
+    ("source", "mentions", "title", "affiliation"),
+    [
+        ("Finance Minister Jonas Adeyemi", [("Jonas Adeyemi", "PERSON")],
+         "Finance Minister", "Finance Ministry"),
+        ("Secretary of State Antony Blinken", [("State", "ORG"), ("Antony Blinken", "PERSON")],
+         "Secretary of State", "State Department"),  # the name organisations.yaml rolls up
+        ("Home Secretary Yvette Cooper", [("Yvette Cooper", "PERSON")], "Home Secretary", "Home Office"),
+        ("National Security Council spokesman John Kirby",
+         [("National Security Council", "ORG"), ("John Kirby", "PERSON")],
+         "National Security Council spokesman", "National Security Council"),
+    ],
+)
+def test_a_portfolio_names_its_ministry_or_department(source, mentions, title, affiliation):
+    text = f"{source} said A."
+    speaker = one(text, source, ments(text, *mentions))
+    assert (speaker.title, speaker.affiliation) == (title, affiliation)
+
+
+def test_a_titled_name_is_a_person_even_when_the_recogniser_calls_it_an_organisation():
+    text = "German Chancellor Olaf Scholz said A."
+    mentions = ments(text, ("German", "NORP"), ("Olaf Scholz", "ORG"))
+    speaker = one(text, "German Chancellor Olaf Scholz", mentions)
+    assert (speaker.name, speaker.title, speaker.kind) == ("Olaf Scholz", "German Chancellor", "person")
+
+
 def test_name_without_ner_mention_falls_back_to_capitalised_words():
     text = "Campaign spokeswoman Jane Doe said A."
     speaker = one(text, "Campaign spokeswoman Jane Doe", [])

@@ -255,6 +255,15 @@ INSTITUTION_WORDS = frozenset(
         "army", "navy", "court", "prosecution", "opposition", "kremlin", "pentagon",
     }
 )  # fmt: skip
+# A government portfolio before the title of the one who holds it names a ministry or a department.
+PORTFOLIOS = frozenset(
+    {
+        "foreign", "finance", "defense", "defence", "interior", "health", "treasury", "justice", "education",
+        "energy", "economy", "trade", "transport", "agriculture", "environment", "labor", "labour", "home",
+        "commerce", "culture", "state",
+    }
+)  # fmt: skip
+MINISTERIAL = {"minister": "Ministry", "secretary": "Department"}
 # capitalised words that are never names or affiliations (sentence-initial adjectives, days, ...)
 NOT_NAMES = frozenset(
     {
@@ -716,7 +725,8 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     lo, hi = toks[0].start, toks[-1].end
     for m in mentions:
         if m.label == "ORG" and lo <= m.span.start and m.span.end <= hi:
-            return _clean_name(m.span.text(text))
+            inside = [t for t in toks if m.span.start <= t.start and t.end <= m.span.end]
+            return _institution(text, inside, toks) if inside else _clean_name(m.span.text(text))
     runs: list[list[_Tok]] = []
     current: list[_Tok] = []
     for t in toks:
@@ -733,7 +743,7 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     runs = [r for r in runs if r and r[0].key not in CONNECTORS]
     if runs:
         best = max(runs, key=lambda r: (r[-1].end - r[0].start, -r[0].start))
-        return _clean_name(_span_text(text, best))
+        return _institution(text, best, toks)
     for t in toks:
         if t.key in INSTITUTION_WORDS:
             return t.word
@@ -741,6 +751,20 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
         if m.label in {"GPE", "NORP"} and lo <= m.span.start and m.span.end <= hi:
             return _clean_name(m.span.text(text))
     return None
+
+
+def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
+    """The body a capitalised run in a title stands for: a portfolio its ministry or department ("Finance
+    Minister" → Finance Ministry, "Secretary of State" → State Department), any other run itself."""
+    at = toks.index(run[0])
+    after = toks[at + len(run)].key if at + len(run) < len(toks) else None
+    before = toks[at - 2].key if at >= 2 and toks[at - 1].key == "of" else None
+    role = after if after in MINISTERIAL else before if before in MINISTERIAL else None
+    if role and len(run) == 1 and run[0].key in PORTFOLIOS:
+        body = "Office" if role == "secretary" and run[0].key in {"home", "foreign"} else MINISTERIAL[role]
+        return f"{run[0].word} {body}"
+    return _clean_name(_span_text(text, run))
+
 
 
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
@@ -852,9 +876,10 @@ def _name_run(
         article = [t.key for t in toks[end : end + 1]] in (["a"], ["an"])
         described = article and toks[end - 1].raw.endswith(",")
         described = described and any(_is_role(t.key) for t in toks[end + 1 : end + 4])
-        if not described and any(m.label != "PERSON" and m.span.overlaps(span) for m in mentions):
-            continue  # a name the entity recogniser calls an organisation, unless "…, a writer for"
         previous = toks[i - 1].key if i else None
+        titled = len(run) > 1 and previous in NAME_TITLES  # "Chancellor Olaf Scholz", whatever NER says
+        if not (described or titled) and any(m.label != "PERSON" and m.span.overlaps(span) for m in mentions):
+            continue  # a name the entity recogniser calls an organisation, unless "…, a writer for"
         if previous in DETERMINERS or _follows_preposition(toks, i):
             continue
         if j < len(toks) and run[-1].word.endswith(("'s", "’s")):
