@@ -37,6 +37,8 @@ KIRBY = (
         ("in testimony before the Senate, he said", "testimony"),
         ("Blinken said in a speech", "speech"),
         ("in a televised address, the president said", "speech"),
+        ("Zelenskyy said in his nightly video address", "speech"),
+        ("in an address to the nation, the prime minister said", "speech"),
         ("Trump said at a rally in Ohio", "rally"),
         ("Biden said during the debate", "debate"),
         ("the senators wrote in a letter", "letter"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from onrecord.attribution.frames import frame_roles, headline_roles, lead_in, signature_roles
+from onrecord.attribution.frames import anonymity_roles, frame_roles, headline_roles, lead_in, signature_roles
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
@@ -232,3 +232,34 @@ def test_lead_in(paragraph, roles, expected):
     found = [RoleSpan(label, at(paragraph, piece)) for label, piece in roles]
     introduced = lead_in(paragraph, found)
     assert (tuple(span.text(paragraph) for span in introduced) if introduced else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tagged", "expected"),
+    [
+        (  # the tagger read "asked" as a cue and the noun phrase as what was asked
+            "Officials at the bank, who asked not to be named, said two members had dissented.",
+            [("CONTENT", "Officials at the bank,"), ("CUE", "asked"), ("CONTENT", "not to be named"),
+             ("CUE", "said"), ("CONTENT", "two members had dissented")],
+            [("CUE", "said"), ("CONTENT", "two members had dissented"),
+             ("SOURCE", "Officials at the bank, who asked not to be named")],
+        ),
+        (  # "who" read as the source
+            "A senior diplomat, who requested anonymity because the talks were private, said it failed.",
+            [("SOURCE", "who"), ("CUE", "requested"), ("CONTENT", "anonymity"), ("CUE", "said"),
+             ("CONTENT", "it failed")],
+            [("CUE", "said"), ("CONTENT", "it failed"),
+             ("SOURCE", "A senior diplomat, who requested anonymity because the talks were private")],
+        ),
+        (  # a source the tagger found over the clause stays as it is
+            "Two officials, who spoke on condition of anonymity, said it failed.",
+            [("SOURCE", "Two officials, who spoke on condition of anonymity,"), ("CUE", "said"),
+             ("CONTENT", "it failed")],
+            [("SOURCE", "Two officials, who spoke on condition of anonymity,"), ("CUE", "said"),
+             ("CONTENT", "it failed")],
+        ),
+    ],
+)
+def test_an_anonymity_clause_reports_nothing_and_belongs_to_the_source(paragraph, tagged, expected):
+    found = [RoleSpan(label, at(paragraph, piece)) for label, piece in tagged]
+    assert labelled(paragraph, anonymity_roles(paragraph, found)) == expected

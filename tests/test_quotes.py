@@ -68,7 +68,10 @@ def test_multi_paragraph_quote_each_paragraph_on_its_own():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("“a”", True), ('say "a"', True), ("«a»", True), ("no marks here", False), ("it's ‘single’", False)],
+    [
+        ("“a”", True), ('say "a"', True), ("«a»", True), ("''a,'' he said", True),
+        ("no marks here", False), ("it's ‘single’", False),
+    ],
 )
 def test_has_quote_marks(text, expected):
     assert has_quote_marks(text) is expected
@@ -160,6 +163,17 @@ def test_sounds_like_speech(text, expected):
             "We will not back down, she said. Not while one nurse is looking after twelve patients.",
             "“We will not back down,” she said. Not while one nurse is looking after twelve patients.",
             ["We will not back down"],
+        ),
+        # ... unless it is speech too: the quote goes on after its frame ("…,” she said. “…”)
+        (
+            "We will not back down, she said. We have waited. The talks resume Monday.",
+            "“We will not back down,” she said. “We have waited”. The talks resume Monday.",
+            ["We will not back down", "We have waited"],
+        ),
+        (
+            "You can count on it, the mayor told lawmakers on Monday. We will pay for it.",
+            "“You can count on it,” the mayor told lawmakers on Monday. “We will pay for it”.",
+            ["You can count on it", "We will pay for it"],
         ),
         # two frames in one paragraph: two quotes, the second does not swallow the first
         (

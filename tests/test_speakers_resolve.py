@@ -186,6 +186,41 @@ def test_a_titled_name_is_a_person_even_when_the_recogniser_calls_it_an_organisa
     assert (speaker.name, speaker.title, speaker.kind) == ("Olaf Scholz", "German Chancellor", "person")
 
 
+@pytest.mark.parametrize(
+    ("source", "affiliation"),
+    [
+        ("Sen. Elizabeth Warren, D-Mass.", "Democratic Party"),
+        ("Rep. Jim Jordan (R-Ohio)", "Republican Party"),
+        ("Sen. Bernie Sanders, I-Vt.", None),  # an independent: no party
+    ],
+)
+def test_a_legislators_party_tag_is_the_party(source, affiliation):
+    text = f"{source} said A."
+    name = source.split(",")[0].split("(")[0].split(maxsplit=1)[1].strip()
+    speaker = one(text, source, ments(text, (name, "PERSON")))
+    assert (speaker.name, speaker.affiliation) == (name, affiliation)
+
+
+def test_two_of_them_are_members_of_the_group_quoted_before():
+    text = "Three people briefed on the talks said A. Two of them said B. Two of them said C."
+    group, first, second = resolve_speakers(
+        text, [(at(text, "Three people briefed on the talks"),), (at(text, "Two of them"),),
+               (at(text, "Two of them", 1),)], []  # fmt: skip
+    )
+    assert (group.name, group.count) == ("people briefed on the talks", 3)
+    assert (first.name, first.count, first.anonymous) == ("people briefed on the talks", 2, True)
+    assert first.kind == "group"
+    # which two is not said: each "two of them" is an entity of its own, none of them the whole group
+    assert len({group.entity_id, first.entity_id, second.entity_id}) == 3
+
+
+def test_an_anonymity_clause_is_no_part_of_the_name():
+    text = "Two U.S. officials, who spoke on condition of anonymity to discuss the talks, said A."
+    speaker = one(text, "Two U.S. officials, who spoke on condition of anonymity to discuss the talks,", [])
+    assert (speaker.name, speaker.count, speaker.affiliation) == ("U.S. officials", 2, "U.S.")
+    assert speaker.anonymous
+
+
 def test_name_without_ner_mention_falls_back_to_capitalised_words():
     text = "Campaign spokeswoman Jane Doe said A."
     speaker = one(text, "Campaign spokeswoman Jane Doe", [])

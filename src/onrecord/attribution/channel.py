@@ -36,7 +36,12 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("interview", r"\binterview(?:s|ed)?\b"),
     ("debate", r"\bdebate\b"),
     ("rally", r"\brally\b"),
-    ("speech", r"\bspeech\b|\b(?:televised|national|inaugural|farewell|commencement|keynote)\s+address\b"),
+    (
+        "speech",
+        r"\bspeech\b"
+        r"|\b(?:televised|national|inaugural|farewell|commencement|keynote|nightly|weekly|video)\s+address\b"
+        r"|\baddress\s+to\s+(?:the\s+nation|congress|parliament|lawmakers)\b",
+    ),
     (
         "remarks to reporters",
         r"\btold\s+(?:reporters|journalists|the\s+press)\b"

@@ -6,7 +6,11 @@ INVERTED_SPEECH_VERBS = (
     r"said|says|added|adds|noted|notes|wrote|writes|explained|argued|claimed|insisted|warned|stated"
     r"|acknowledged|conceded|continued|recalled|remarked"
 )
-SPEECH_VERBS = INVERTED_SPEECH_VERBS + r"|announced|told\s+(?:reporters|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
+SPEECH_VERBS = (
+    INVERTED_SPEECH_VERBS
+    + r"|announced|told\s+(?:reporters|journalists|lawmakers|legislators|senators|supporters|voters|investors"
+    r"|(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
+)
 # Who speaks, in a few words: a pronoun, a name or title in capitals, or a short common-noun phrase.
 SHORT_SOURCE = (
     r"(?:he|she|they|it|we|I|(?:(?:the|a|an|one|two|three|four|several|some|many|other|another)\s+)?"

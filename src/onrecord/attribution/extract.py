@@ -17,6 +17,7 @@ from onrecord.attribution import when
 from onrecord.attribution.cues import SOURCELESS_CUE
 from onrecord.attribution.frames import (
     adjacent_source,
+    anonymity_roles,
     frame_roles,
     headline_roles,
     lead_in,
@@ -127,6 +128,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         if i == 0:
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
             roles += headline_roles(paragraph, roles, names)
+        roles = anonymity_roles(paragraph, roles)
         roles += frame_roles(paragraph, roles)
         roles += signature_roles(paragraph, roles)
         located += _paragraph_statements(tagged_block, paragraph, roles, marked)

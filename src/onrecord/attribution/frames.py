@@ -15,6 +15,7 @@ from onrecord.attribution.cues import INVERTED_SPEECH_VERBS, SHORT_SOURCE, SPEEC
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
+from onrecord.speakers.resolve import ANONYMITY_CLAUSE
 
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
@@ -161,3 +162,34 @@ def lead_in(paragraph: str, found: Sequence[RoleSpan]) -> tuple[Span, Span] | No
     source = min(sources, key=lambda s: abs(s.start - cue.start)) if sources else None
     source = source or adjacent_source(paragraph, cue, [r.span for r in found])
     return (source, cue) if source else None
+
+
+_BEFORE_CLAUSE = re.compile(r"(?:^|(?<=[,;:—–]))\s*(?P<source>[^,;:—–]+?),?\s*$")
+
+
+def anonymity_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """The roles with every anonymity clause taken out of them, and the clause with its noun phrase as
+    the source of the cue after it: "Officials at the bank, who asked not to be named, said …" has that
+    source and no "asked" attribution."""
+    roles = list(found)
+    for clause in ANONYMITY_CLAUSE.finditer(paragraph):
+        span = Span(clause.start("clause"), clause.end())
+        roles = [r for r in roles if not _inside_clause(r, span, paragraph)]
+        cue_after = next((r.span for r in sorted(roles, key=lambda r: r.span) if r.label == "CUE"
+                          and r.span.start >= span.end), None)  # fmt: skip
+        sentence = max(s for s in sentence_starts(paragraph) if s <= span.start)
+        before = _BEFORE_CLAUSE.search(paragraph[sentence : span.start])
+        if cue_after is None or before is None or paragraph[span.end : cue_after.start].strip(" ,") != "":
+            continue
+        # the source runs on over the clause, as PolNeAR marks it; the speaker's name ends before it
+        source = trimmed(paragraph, sentence + before.start("source"), span.end)
+        if any(r.label == "SOURCE" and r.span.overlaps(source) for r in roles):
+            continue
+        roles = [r for r in roles if not r.span.overlaps(source)] + [RoleSpan("SOURCE", source)]
+    return roles
+
+
+def _inside_clause(role: RoleSpan, clause: Span, paragraph: str) -> bool:
+    if role.label == "SOURCE":  # "who" read as a source; a source that spans the clause keeps it
+        return role.span.start >= clause.start and role.span.end <= clause.end
+    return role.span.overlaps(clause) and role.span.start >= clause.start - 2

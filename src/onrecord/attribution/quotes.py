@@ -48,7 +48,8 @@ def quoted_regions(paragraph: str) -> list[Span]:
 
 
 def has_quote_marks(text: str) -> bool:
-    return bool(QUOTE_MARK.search(text))
+    """Quotation marks of any kind, also two apostrophes standing for one, as news archives write them."""
+    return bool(QUOTE_MARK.search(text)) or "''" in text
 
 
 def quoted_share(content: Span, regions: list[Span]) -> float:
@@ -108,7 +109,24 @@ def restore_stripped_quotes(paragraph: str) -> Restored:
                     break
                 quote_start = earlier
             regions.append(Span(quote_start, start + trailing.end("quote")))
+            regions += _speech_after(paragraph, starts[index + 1 :])
     return _with_marks(paragraph, regions)
+
+
+def _speech_after(paragraph: str, starts: list[int]) -> list[Span]:
+    """The quote going on after its frame ("…, he said. We will not wait."): the sentences that follow
+    while they are speech, and that no frame of their own claims."""
+    bounds = starts + [len(paragraph)]
+    end = None
+    for start, stop in zip(bounds, bounds[1:]):
+        sentence = paragraph[start:stop].rstrip()
+        framed = _TRAILING_FRAME.match(sentence) or _LEADING_FRAME.match(sentence)
+        if framed or not sounds_like_speech(sentence):
+            break
+        end = start + len(sentence)
+    if end is None:
+        return []
+    return [Span(starts[0], end - (paragraph[end - 1] in ".!?"))]
 
 
 def _with_marks(paragraph: str, regions: list[Span]) -> Restored:

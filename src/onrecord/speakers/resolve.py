@@ -163,7 +163,7 @@ NAME_TITLES = HONORIFICS | frozenset(
         "president", "vice", "prime", "minister", "secretary", "sen", "senator", "rep", "representative",
         "gov", "governor", "gen", "general", "lt", "col", "sgt", "capt", "maj", "adm", "rev", "mayor",
         "chancellor", "king", "queen", "prince", "princess", "lord", "lady", "judge", "justice", "pope",
-        "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "director", "premier",
+        "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "chair", "director", "premier",
         "commissioner", "former", "late", "spokesman", "spokeswoman", "spokesperson",
         "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "trustee",
         "professor", "bishop", "cardinal", "rabbi", "imam", "coach",
@@ -308,6 +308,12 @@ VAGUE_QUANTIFIERS = frozenset(
     {"several", "some", "many", "few", "various", "multiple", "numerous", "dozens", "hundreds", "thousands",
      "scores", "most", "all", "more", "certain"}
 )  # fmt: skip
+# A legislator's party and state after the name, as American news writes them: "Sen. Elizabeth Warren,
+# D-Mass.", "Rep. Jim Jordan (R-Ohio)".
+_PARTY_TAG = re.compile(r",?\s*\(?(?P<party>[DRI])-[A-Z][\w.]*")
+PARTIES = {"D": "Democratic Party", "R": "Republican Party"}  # an independent ("I-Vt.") belongs to none
+_PARTITIVE_PRONOUN = re.compile(r"(?P<count>\w+)\s+of\s+(?:them|those|us)", re.I)
+PARTITIVE_HEAD = "of them"  # the head of "two of them": no noun of its own, the group's
 QUANTIFIER_PHRASES = (  # (words, count)
     (("a", "number", "of"), None),
     (("a", "handful", "of"), None),
@@ -357,6 +363,15 @@ SPEAKER_KINDS = {
 
 _STRIP = ',;:!?"“”()[]{}‘«»'
 _LEAD_STRIP = "'’"
+# Why a source is not named ("officials, who spoke on condition of anonymity to discuss the talks"): not
+# part of the name; the anonymity itself is read from the noun phrase before it.
+ANONYMITY_CLAUSE = re.compile(
+    r",?\s+(?P<clause>who\s+(?:had\s+)?"
+    r"(?:asked|requested|spoke|speak|declined|demanded|insisted|agreed|(?:was|were|is|are)\s+not)\b"
+    r"[^.;:\"“”]*?(?:anonymity|named|identified|authori[sz]ed|publicly|on\s+the\s+record)"
+    r"[^,.;:\"“”]*)",
+    re.IGNORECASE,
+)
 _INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
@@ -931,7 +946,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     if len(toks_all) == 1 and toks_all[0].word in {"I", "me"}:
         return _Source("writer", start, end, name=toks_all[0].word)
 
-    cut = _INCLUSION.search(whole)
+    cuts = (_INCLUSION.search(whole), ANONYMITY_CLAUSE.search(whole))
+    cut = min((c for c in cuts if c), key=lambda c: c.start(), default=None)
     head_end = start + cut.start() if cut else end
     toks = [t for t in toks_all if t.end <= head_end]
     if not toks:
@@ -986,6 +1002,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 if rest[0].key in DETERMINERS or _is_role(rest[0].key):
                     title_toks = _title_tokens(rest)
         parsed = _parse_name(text, lookup)
+        party = _PARTY_TAG.match(text, person.end)
         return _Source(
             "person",
             start,
@@ -993,8 +1010,16 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             person_span=lookup,
             name_words=len(parsed.words),
             title=_span_text(text, title_toks) or None,
-            affiliation=_affiliation(text, title_toks, mentions),
+            affiliation=_affiliation(text, title_toks, mentions) or (party and PARTIES.get(party["party"])),
         )
+
+    # --- "two of them": some members of a group quoted before, found when speakers are resolved
+    partitive = _PARTITIVE_PRONOUN.fullmatch(whole)
+    word = partitive["count"].lower() if partitive else ""
+    if word in NUMBER_WORDS or word in VAGUE_QUANTIFIERS or word.isdigit():
+        count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        return _Source("anon", start, end, name=whole, count=count, plural=count != 1, head=PARTITIVE_HEAD,
+                       quantified=True)  # fmt: skip
 
     # --- a noun phrase: determiners and quantifiers
     src = _Source("org", start, end)
@@ -1407,6 +1432,14 @@ def resolve_speakers(
                             entity = e
                         if entity:
                             break
+                group = next((e for e in reversed(anonymous) if e.plural), None)
+                if entity is None and a.head == PARTITIVE_HEAD and group is not None:
+                    # "Two of them": members of the group quoted last, named after it, counted anew
+                    entity = _AnonEntity(
+                        ids.anon(group.name), group.name, group.keys, group.head, a.plural, a.count,
+                        group.affiliation,
+                    )
+                    anonymous.append(entity)
                 if entity is None:
                     keys = frozenset(_key(w) for w in a.name.split())
                     entity = _AnonEntity(
