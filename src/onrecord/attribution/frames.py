@@ -17,11 +17,25 @@ from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import ANONYMITY_CLAUSE
 
+_WHEN_OR_WHERE = r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|via|through)\b[^;:\"“”]*)?"
+# Verbs that end a sentence as "said" does only after a comma ("…, Powell signaled on Wednesday.");
+# without one they need not report anything ("The company confirmed on Monday.").
+_VERBS_AFTER_A_COMMA = (
+    r"signal(?:l)?ed|stressed|emphasi[sz]ed|cautioned|predicted|asserted|declared|suggested|confirmed"
+    r"|indicated|vowed|pledged|promised|replied|responded|tweeted"
+)
+_NAMED_SOURCE = r"(?:he|she|they|we|I|(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)"
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
     re.compile(
         rf"^(?P<content>.+?)[,;]?[\"”’]?\s*,?\s+(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})"
-        rf"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|via|through)\b[^;:\"“”]*)?\s*[.!]?[\"”]?\s*$"
+        rf"{_WHEN_OR_WHERE}\s*[.!]?[\"”]?\s*$"
+    ),
+    # "…, Powell signaled on Wednesday."  A name or a pronoun, and a few words of time at most: neither
+    # "…, Patriot failed as predicted." nor "…, who has pledged to …" is a frame.
+    re.compile(
+        rf"^(?P<content>.+?),[\"”’]?\s+(?P<source>{_NAMED_SOURCE})\s+(?P<cue>{_VERBS_AFTER_A_COMMA})"
+        r"(?:\s+(?:on|last|this|earlier|late|in)\s+\w+(?:\s+\w+){0,2})?[.!]?[\"”]?\s*$"
     ),
     # "…, said Mr. Smith."   "…, noted NBC's Dante Chinni."
     re.compile(
@@ -35,6 +49,8 @@ _FRAMES = (
     re.compile(rf"^(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"),
 )
 _MIN_CONTENT_WORDS = 4
+# A dateline opens the first paragraph and is no part of what was said: "WASHINGTON (AP) — ".
+_DATELINE = re.compile(r"[A-Z][A-Z.,' ]+(?:\([\w ]+\))?\s*[—–-]{1,2}\s+")
 
 
 def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
@@ -50,7 +66,10 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
             match = pattern.match(sentence)
             if match and len(match.group("content").split()) >= _MIN_CONTENT_WORDS:
                 for group, label in (("source", "SOURCE"), ("cue", "CUE"), ("content", "CONTENT")):
-                    span = trimmed(paragraph, start + match.start(group), start + match.end(group))
+                    begin = start + match.start(group)
+                    if group == "content" and (dateline := _DATELINE.match(paragraph, begin)):
+                        begin = dateline.end()
+                    span = trimmed(paragraph, begin, start + match.end(group))
                     if not any(s.overlaps(span) for s in inside):
                         extra.append(RoleSpan(label, span))
                 break
