@@ -17,7 +17,9 @@ from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import ANONYMITY_CLAUSE
 
-_WHEN_OR_WHERE = r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|via|through)\b[^;:\"“”]*)?"
+_WHEN_OR_WHERE = (
+    r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|via|through)\b[^;:\"“”]*)?"
+)
 # Verbs that end a sentence as "said" does only after a comma ("…, Powell signaled on Wednesday.");
 # without one they need not report anything ("The company confirmed on Monday.").
 _VERBS_AFTER_A_COMMA = (
