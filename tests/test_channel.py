@@ -38,6 +38,8 @@ KIRBY = (
         ("Blinken said in a speech", "speech"),
         ("in a televised address, the president said", "speech"),
         ("Zelenskyy said in his nightly video address", "speech"),
+        ("Johnson told Fox News on Sunday", "interview"),
+        ("she told The Associated Press", "interview"),
         ("in an address to the nation, the prime minister said", "speech"),
         ("Trump said at a rally in Ohio", "rally"),
         ("Biden said during the debate", "debate"),

@@ -123,6 +123,17 @@ def test_same_speaker_quoted_again_continues_the_occasion(statements):
     assert second.said_on == DateRange(MONDAY.start, MONDAY.end, "continued")
 
 
+def test_a_standing_position_is_not_the_occasion_just_reported():
+    text = "date 2024-06-04\n\nRuiz said on Monday that the bridge would open.\n\nRuiz has long backed the bridge.\n"
+    article = article_from_text(text)
+    roles = [
+        [("SOURCE", "Ruiz"), ("CUE", "said"), ("CONTENT", "that the bridge would open")],
+        [("SOURCE", "Ruiz"), ("CUE", "has long backed"), ("CONTENT", "the bridge")],
+    ]
+    said, backed = extract(article, tag(article, roles), persons(text, "Ruiz"))
+    assert said.said_on == MONDAY and backed.said_on is None
+
+
 def test_a_different_speaker_inherits_nothing(statements):
     spokesman = statements[4]  # follows Ode's letter with no time or channel of its own
     assert spokesman.channel is None

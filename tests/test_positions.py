@@ -5,6 +5,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from onrecord.attribution.cues import is_standing
 from onrecord.positions import lexicon
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.scope import find_scope
@@ -14,7 +15,6 @@ from onrecord.positions.stance import (
     StanceModel,
     explicit_sense,
     features,
-    is_standing,
     polarity,
     read_stance,
 )

@@ -168,6 +168,8 @@ def test_titled_surname_prefers_the_fuller_title_of_the_entity():
         ("Secretary of State Antony Blinken", [("State", "ORG"), ("Antony Blinken", "PERSON")],
          "Secretary of State", "State Department"),  # the name organisations.yaml rolls up
         ("Home Secretary Yvette Cooper", [("Yvette Cooper", "PERSON")], "Home Secretary", "Home Office"),
+        ("Biden's campaign spokesman Michael Tyler", [("Biden", "PERSON"), ("Michael Tyler", "PERSON")],
+         "Biden's campaign spokesman", "Biden campaign"),  # a name before a body it leads
         ("National Security Council spokesman John Kirby",
          [("National Security Council", "ORG"), ("John Kirby", "PERSON")],
          "National Security Council spokesman", "National Security Council"),

@@ -11,6 +11,10 @@ import re
 
 __all__ = ["CHANNELS", "channel"]
 
+_OUTLET = (
+    r"(?:CNN|MSNBC|NPR|BBC|AP|Reuters|Bloomberg|Politico|Axios|Fox|NBC|ABC|CBS"
+    r"|(?:[A-Z][\w.&]*\s+){1,3}(?:News|Radio|TV|Television|Network|Times|Post|Journal|Magazine|Press))\b"
+)
 # (label, pattern) in the order they are tried: the most specific first, so "in a written statement"
 # is a "written statement" before it is a "statement", a platform beats the post or statement made
 # on it, and a named event ("at a news conference") beats the bare "told reporters".
@@ -34,6 +38,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("news conference", r"\b(?:news|press)\s+conference\b"),
     ("press briefing", r"\bbriefing\b"),
     ("interview", r"\binterview(?:s|ed)?\b"),
+    # "told Fox News", "told The Associated Press": words to a news outlet are an interview
+    ("interview", r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?-i:(?:The\s+)?" + _OUTLET + r")"),
     ("debate", r"\bdebate\b"),
     ("rally", r"\brally\b"),
     (

@@ -1,5 +1,7 @@
 """Reporting-cue lexicon as data, shared by the frame patterns and the unmarked-quote detector."""
 
+import re
+
 # Verbs of saying that newswire puts next to a quote ("…, she said", "he added: …").
 # Those that also come before their subject ("…, noted NBC's Dante Chinni."), then the rest.
 INVERTED_SPEECH_VERBS = (
@@ -25,3 +27,12 @@ SOURCELESS_CUE = (
     r"|designed|rumou?red|believed|thought|viewed|seen|estimated|slated|scheduled|supposed|predicted)"
     r"|seems?|seemed|appears?|appeared)"
 )
+
+# Cues in the present perfect ("has called for", "have repeatedly stated") report a standing position
+# taken at some time before the article: dated "before publication", never on the occasion just reported.
+_STANDING = re.compile(r"^\s*(?:has|have|had)\b", re.I)
+
+
+def is_standing(cue: str) -> bool:
+    """Whether the cue reports a position held before publication ("has called for")."""
+    return bool(_STANDING.match(cue))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from onrecord.attribution import channel as channels
-from onrecord.attribution import when
+from onrecord.attribution import cues, when
 from onrecord.attribution.cues import SOURCELESS_CUE
 from onrecord.attribution.frames import (
     adjacent_source,
@@ -151,7 +151,8 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         frame = attribution_frame(text, item.block.span, item.draft)
         channel = channels.channel(frame, previous.channel if previous else None)
         said_on = when.said_on(frame, article.published, previous.said_on if previous else None)
-        if channel is None and said_on is None and previous and _continues(previous, speaker):
+        standing = any(cues.is_standing(cue.text(text)) for cue in item.draft.cue)  # "has long backed"
+        if channel is None and said_on is None and previous and not standing and _continues(previous, speaker):
             # A speaker quoted again with no new time or place is, by newswire convention, still
             # speaking on the same occasion: carry it over and say so in the basis.
             channel = previous.channel

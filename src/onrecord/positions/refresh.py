@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 import numpy as np
 from sqlalchemy import Engine, delete, func, insert, select
 
+from onrecord.attribution.cues import is_standing
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.shifts import Point, detect_shifts
@@ -22,7 +23,6 @@ from onrecord.positions.stance import (
     Reading,
     Similarity,
     StanceModel,
-    is_standing,
     read_stance,
     shipped_model,
 )

@@ -47,9 +47,6 @@ STANCES = ("supports", "opposes", "neutral")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 POLL_FIGURE = re.compile(r"\d+\s*(?:%|percent|points?)\b|\bpoll", re.I)
 CUE_CLASSES = ("advocacy", "opposition", "question", "belief", "speech")
-# Cues in the present perfect ("has called for", "have repeatedly stated") report a standing position
-# taken at some time before the article; they are dated "before publication", not on its day.
-STANDING = re.compile(r"^\s*(?:has|have|had)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +229,3 @@ def read_stance(
     scope = find_scope(content, question) if stance != "neutral" else None
     return Reading(stance, scope, round(float(relevance), 3), round(float(confidence), 3))
 
-
-def is_standing(cue: str) -> bool:
-    """Whether the cue reports a position held before publication ("has called for")."""
-    return bool(STANDING.match(cue))

@@ -264,6 +264,7 @@ PORTFOLIOS = frozenset(
     }
 )  # fmt: skip
 MINISTERIAL = {"minister": "Ministry", "secretary": "Department"}
+LED_BODIES = frozenset({"campaign", "administration"})  # "the Trump campaign", "Biden's administration"
 # capitalised words that are never names or affiliations (sentence-initial adjectives, days, ...)
 NOT_NAMES = frozenset(
     {
@@ -770,7 +771,8 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
 
 def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
     """The body a capitalised run in a title stands for: a portfolio its ministry or department ("Finance
-    Minister" → Finance Ministry, "Secretary of State" → State Department), any other run itself."""
+    Minister" → Finance Ministry, "Secretary of State" → State Department), a name the body it leads
+    ("spokeswoman for the Trump campaign" → Trump campaign), any other run itself."""
     at = toks.index(run[0])
     after = toks[at + len(run)].key if at + len(run) < len(toks) else None
     before = toks[at - 2].key if at >= 2 and toks[at - 1].key == "of" else None
@@ -778,8 +780,9 @@ def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
     if role and len(run) == 1 and run[0].key in PORTFOLIOS:
         body = "Office" if role == "secretary" and run[0].key in {"home", "foreign"} else MINISTERIAL[role]
         return f"{run[0].word} {body}"
+    if after in LED_BODIES:
+        return f"{_clean_name(_span_text(text, run))} {after}"
     return _clean_name(_span_text(text, run))
-
 
 
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
