@@ -124,10 +124,10 @@ def test_same_speaker_quoted_again_continues_the_occasion(statements):
 
 
 def test_a_standing_position_is_not_the_occasion_just_reported():
-    text = "date 2024-06-04\n\nRuiz said on Monday that the bridge would open.\n\nRuiz has long backed the bridge.\n"
+    text = "date 2024-06-04\n\nRuiz said on Monday that it would open.\n\nRuiz has long backed the bridge.\n"
     article = article_from_text(text)
     roles = [
-        [("SOURCE", "Ruiz"), ("CUE", "said"), ("CONTENT", "that the bridge would open")],
+        [("SOURCE", "Ruiz"), ("CUE", "said"), ("CONTENT", "that it would open")],
         [("SOURCE", "Ruiz"), ("CUE", "has long backed"), ("CONTENT", "the bridge")],
     ]
     said, backed = extract(article, tag(article, roles), persons(text, "Ruiz"))

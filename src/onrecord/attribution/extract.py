@@ -152,7 +152,8 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         channel = channels.channel(frame, previous.channel if previous else None)
         said_on = when.said_on(frame, article.published, previous.said_on if previous else None)
         standing = any(cues.is_standing(cue.text(text)) for cue in item.draft.cue)  # "has long backed"
-        if channel is None and said_on is None and previous and not standing and _continues(previous, speaker):
+        continues = previous is not None and not standing and _continues(previous, speaker)
+        if channel is None and said_on is None and continues:
             # A speaker quoted again with no new time or place is, by newswire convention, still
             # speaking on the same occasion: carry it over and say so in the basis.
             channel = previous.channel
