@@ -25,7 +25,7 @@ from onrecord.attribution.frames import (
     trimmed,
 )
 from onrecord.attribution.link import Draft, link
-from onrecord.attribution.quotes import OPENING, STRAIGHT, quoted_regions, quoted_share
+from onrecord.attribution.quotes import OPENING, STRAIGHT, left_open, quoted_regions, quoted_share
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.attribution.transcript import read_transcript
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
@@ -91,7 +91,7 @@ class _LeadIn:
             kind = Kind.DIRECT
         else:
             kind = self.kind
-        runs_on = bool(marked) and marked[-1].end == len(paragraph)  # opened and never closed
+        runs_on = left_open(paragraph, marked)
         moved = Span(piece.start + span.start, piece.end + span.start)
         return replace(self, content=self.content + (moved,), kind=kind, runs_on=runs_on)
 
@@ -213,7 +213,7 @@ def _runs_on(text: str, before: Draft, first: Block, after: Draft, second: Block
         return False
     paragraph = first.span.text(text)
     marked = quoted_regions(paragraph)
-    if not marked or marked[-1].end != len(paragraph):
+    if not left_open(paragraph, marked):
         return False
     if second.span.text(text).lstrip()[:1] != paragraph[marked[-1].start - 1]:
         return False  # a quote reopens with the mark it opened with; another mark is a quote inside a quote

@@ -195,7 +195,7 @@ def anonymity_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
     roles = list(found)
     for clause in ANONYMITY_CLAUSE.finditer(paragraph):
         span = Span(clause.start("clause"), clause.end())
-        roles = [r for r in roles if not _inside_clause(r, span, paragraph)]
+        roles = [r for r in roles if not _inside_clause(r, span)]
         cue_after = next((r.span for r in sorted(roles, key=lambda r: r.span) if r.label == "CUE"
                           and r.span.start >= span.end), None)  # fmt: skip
         sentence = max(s for s in sentence_starts(paragraph) if s <= span.start)
@@ -210,7 +210,7 @@ def anonymity_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
     return roles
 
 
-def _inside_clause(role: RoleSpan, clause: Span, paragraph: str) -> bool:
+def _inside_clause(role: RoleSpan, clause: Span) -> bool:
     if role.label == "SOURCE":  # "who" read as a source; a source that spans the clause keeps it
         return role.span.start >= clause.start and role.span.end <= clause.end
     return role.span.overlaps(clause) and role.span.start >= clause.start - 2

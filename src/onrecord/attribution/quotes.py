@@ -47,6 +47,11 @@ def quoted_regions(paragraph: str) -> list[Span]:
     return regions
 
 
+def left_open(paragraph: str, regions: list[Span]) -> bool:
+    """Whether the paragraph's last quote (of ``quoted_regions``) is never closed: it runs on."""
+    return bool(regions) and regions[-1].end == len(paragraph)
+
+
 def has_quote_marks(text: str) -> bool:
     """Quotation marks of any kind, also two apostrophes standing for one, as news archives write them."""
     return bool(QUOTE_MARK.search(text)) or "''" in text

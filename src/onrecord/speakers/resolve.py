@@ -780,9 +780,8 @@ def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
     if role and len(run) == 1 and run[0].key in PORTFOLIOS:
         body = "Office" if role == "secretary" and run[0].key in {"home", "foreign"} else MINISTERIAL[role]
         return f"{run[0].word} {body}"
-    if after in LED_BODIES:
-        return f"{_clean_name(_span_text(text, run))} {after}"
-    return _clean_name(_span_text(text, run))
+    name = _clean_name(_span_text(text, run))
+    return f"{name} {after}" if after in LED_BODIES else name
 
 
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
@@ -1435,8 +1434,9 @@ def resolve_speakers(
                             entity = e
                         if entity:
                             break
-                group = next((e for e in reversed(anonymous) if e.plural), None)
-                if entity is None and a.head == PARTITIVE_HEAD and group is not None:
+                if entity is None and a.head == PARTITIVE_HEAD and (
+                    group := next((e for e in reversed(anonymous) if e.plural), None)
+                ):
                     # "Two of them": members of the group quoted last, named after it, counted anew
                     entity = _AnonEntity(
                         ids.anon(group.name), group.name, group.keys, group.head, a.plural, a.count,
