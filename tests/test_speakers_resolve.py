@@ -181,11 +181,19 @@ def test_a_portfolio_names_its_ministry_or_department(source, mentions, title, a
     assert (speaker.title, speaker.affiliation) == (title, affiliation)
 
 
-def test_a_titled_name_is_a_person_even_when_the_recogniser_calls_it_an_organisation():
-    text = "German Chancellor Olaf Scholz said A."
-    mentions = ments(text, ("German", "NORP"), ("Olaf Scholz", "ORG"))
-    speaker = one(text, "German Chancellor Olaf Scholz", mentions)
-    assert (speaker.name, speaker.title, speaker.kind) == ("Olaf Scholz", "German Chancellor", "person")
+@pytest.mark.parametrize(
+    ("source", "mentions", "name", "title"),
+    [
+        ("German Chancellor Olaf Scholz", [("German", "NORP"), ("Olaf Scholz", "ORG")], "Olaf Scholz",
+         "German Chancellor"),
+        ("The opposition leader, Kemi Badenoch,", [("Kemi Badenoch", "GPE")], "Kemi Badenoch",
+         "opposition leader"),  # an appositive after a role
+    ],
+)
+def test_a_titled_name_is_a_person_whatever_the_recogniser_calls_it(source, mentions, name, title):
+    text = f"{source} said A."
+    speaker = one(text, source, ments(text, *mentions))
+    assert (speaker.name, speaker.title, speaker.kind) == (name, title, "person")
 
 
 @pytest.mark.parametrize(

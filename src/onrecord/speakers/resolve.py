@@ -894,7 +894,9 @@ def _name_run(
         described = article and toks[end - 1].raw.endswith(",")
         described = described and any(_is_role(t.key) for t in toks[end + 1 : end + 4])
         previous = toks[i - 1].key if i else None
-        titled = len(run) > 1 and previous in NAME_TITLES  # "Chancellor Olaf Scholz", whatever NER says
+        # "Chancellor Olaf Scholz", "The opposition leader, Kemi Badenoch": a person, whatever NER says
+        appositive = previous is not None and _is_role(previous) and toks[i - 1].raw.endswith(",")
+        titled = len(run) > 1 and (previous in NAME_TITLES or appositive)
         if not (described or titled) and any(m.label != "PERSON" and m.span.overlaps(span) for m in mentions):
             continue  # a name the entity recogniser calls an organisation, unless "…, a writer for"
         if previous in DETERMINERS or _follows_preposition(toks, i):
