@@ -148,11 +148,24 @@ def test_offsets_are_paragraph_offsets():
 )
 def test_frame_roles_respect_what_the_tagger_found(paragraph, tagged, expected):
     found = [RoleSpan(label, at(paragraph, piece)) for label, piece in tagged]
-    extra = frame_roles(paragraph, found)
+    roles = frame_roles(paragraph, found)
+    assert roles[: len(found)] == found  # the tagger's roles all stay
+    extra = roles[len(found) :]
     assert labelled(paragraph, extra) == expected
     # never a duplicate of, or an overlap with, a span already found
     for role in extra:
         assert not any(f.span.start < role.span.end and f.span.end > role.span.start for f in found)
+
+
+def test_a_tagger_role_running_over_a_frames_content_gives_way():
+    paragraph = "According to a statement from the ministry, the first shipment left on Sunday."
+    tagged = [("CUE", "According to"), ("SOURCE", "a statement from the ministry, the first shipment left")]
+    found = [RoleSpan(label, at(paragraph, piece)) for label, piece in tagged]
+    assert labelled(paragraph, frame_roles(paragraph, found)) == [
+        ("CUE", "According to"),
+        ("SOURCE", "a statement from the ministry"),
+        ("CONTENT", "the first shipment left on Sunday"),
+    ]
 
 
 def test_frame_roles_does_not_change_its_input():

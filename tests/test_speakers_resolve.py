@@ -295,10 +295,19 @@ def test_the_author_of_a_work_named_as_source_is_the_speaker(text, source, name)
     assert (speaker.name, speaker.title, speaker.anonymous) == (name, None, False)
 
 
-def test_an_organisation_that_wrote_the_work_is_the_speaker():
-    text = "A new report by Politico said A."
-    speaker = one(text, "A new report by Politico", ments(text, ("Politico", "ORG")))
-    assert (speaker.name, speaker.kind, speaker.entity_id) == ("Politico", "organisation", "politico")
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("A new report by Politico", "Politico"),
+        ("A statement from the Ministry of Defence", "Ministry of Defence"),
+        ("A statement from officials at the Pentagon", "statement from officials at the Pentagon"),  # not named
+    ],
+)
+def test_an_organisation_that_wrote_the_work_is_the_speaker(source, name):
+    text = f"{source} said A."
+    orgs = [(org, "ORG") for org in ("Politico", "Ministry of Defence", "Pentagon") if org in text]
+    speaker = one(text, source, ments(text, *orgs))
+    assert (speaker.name, speaker.kind) == (name, "organisation")
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
             roles += headline_roles(paragraph, roles, names)
         roles = anonymity_roles(paragraph, roles)
-        roles += frame_roles(paragraph, roles)
+        roles = frame_roles(paragraph, roles)
         roles += signature_roles(paragraph, roles)
         located += _paragraph_statements(tagged_block, paragraph, roles, marked)
         introduced = lead_in(paragraph, roles)

@@ -56,26 +56,31 @@ _DATELINE = re.compile(r"[A-Z][A-Z.,' ]+(?:\([\w ]+\))?\s*[—–-]{1,2}\s+")
 
 
 def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
-    """Role spans for the content-less sentences of a paragraph that match a reporting frame."""
+    """The roles with reporting frames filled in: each content-less sentence that matches a frame gets
+    the frame's roles that overlap nothing the tagger found there. A tagger source that runs over the
+    frame's content ("According to [a statement from the ministry, the first shipment left]") misread
+    it and gives way; a cue that does ("said in a letter on Monday:") is right, and the frame is not."""
+    roles = list(found)
     starts = sentence_starts(paragraph) + [len(paragraph)]
-    extra: list[RoleSpan] = []
     for start, end in zip(starts, starts[1:]):
-        inside = [r.span for r in found if r.span.start < end and r.span.end > start]
-        if any(r.label == "CONTENT" and r.span in inside for r in found):
+        if any(r.label == "CONTENT" and r.span.start < end and r.span.end > start for r in roles):
             continue
         sentence = paragraph[start:end].rstrip()
         for pattern in _FRAMES:
             match = pattern.match(sentence)
             if match and len(match.group("content").split()) >= _MIN_CONTENT_WORDS:
+                framed = {}
                 for group, label in (("source", "SOURCE"), ("cue", "CUE"), ("content", "CONTENT")):
                     begin = start + match.start(group)
                     if group == "content" and (dateline := _DATELINE.match(paragraph, begin)):
                         begin = dateline.end()
-                    span = trimmed(paragraph, begin, start + match.end(group))
-                    if not any(s.overlaps(span) for s in inside):
-                        extra.append(RoleSpan(label, span))
+                    framed[label] = trimmed(paragraph, begin, start + match.end(group))
+                roles = [r for r in roles if r.label != "SOURCE" or not r.span.overlaps(framed["CONTENT"])]
+                taken = [r.span for r in roles if r.span.start < end and r.span.end > start]
+                roles += [RoleSpan(label, span) for label, span in framed.items()
+                          if not any(s.overlaps(span) for s in taken)]  # fmt: skip
                 break
-    return extra
+    return roles
 
 
 def trimmed(text: str, start: int, end: int) -> Span:

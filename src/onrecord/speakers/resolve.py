@@ -912,7 +912,8 @@ def _name_run(
 
 
 def _work_author(np_toks: Sequence[_Tok]) -> list[_Tok] | None:
-    """The capitalised name after a work and "by": "Politico" in "a new report by Politico"."""
+    """The capitalised name after a work and "by" or "from": "Politico" in "a new report by Politico",
+    "Ministry of Defence" in "a statement from the Ministry of Defence"."""
     for by in range(1, len(np_toks) - 1):
         if not _authored_by(np_toks[: by + 1]):
             continue
@@ -1093,7 +1094,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         src.kind = "org"
         publisher = _publisher(text, np_toks, mentions) if head in PUBLICATION_NOUNS else None
     # the organisation behind a work speaks for it: its author ("a report by Politico"), else its publisher
-    named_by = (_work_author(np_toks) if src.kind == "org" else None) or publisher
+    named_by = (_work_author(core) if src.kind == "org" else None) or publisher
     if named_by:
         src.name, src.head = _clean_name(_span_text(text, named_by)), named_by[-1].key
         src.np_keys = frozenset(t.key for t in named_by)
