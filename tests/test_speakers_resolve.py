@@ -300,7 +300,8 @@ def test_the_author_of_a_work_named_as_source_is_the_speaker(text, source, name)
     [
         ("A new report by Politico", "Politico"),
         ("A statement from the Ministry of Defence", "Ministry of Defence"),
-        ("A statement from officials at the Pentagon", "statement from officials at the Pentagon"),  # not named
+        # officials are not named: the work stays the speaker
+        ("A statement from officials at the Pentagon", "statement from officials at the Pentagon"),
     ],
 )
 def test_an_organisation_that_wrote_the_work_is_the_speaker(source, name):
