@@ -63,7 +63,8 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
     roles = list(found)
     starts = sentence_starts(paragraph) + [len(paragraph)]
     for start, end in zip(starts, starts[1:]):
-        if any(r.label == "CONTENT" and r.span.start < end and r.span.end > start for r in roles):
+        here = Span(start, end)
+        if any(r.label == "CONTENT" and r.span.overlaps(here) for r in roles):
             continue
         sentence = paragraph[start:end].rstrip()
         for pattern in _FRAMES:
@@ -76,7 +77,7 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
                         begin = dateline.end()
                     framed[label] = trimmed(paragraph, begin, start + match.end(group))
                 roles = [r for r in roles if r.label != "SOURCE" or not r.span.overlaps(framed["CONTENT"])]
-                taken = [r.span for r in roles if r.span.start < end and r.span.end > start]
+                taken = [r.span for r in roles if r.span.overlaps(here)]
                 roles += [RoleSpan(label, span) for label, span in framed.items()
                           if not any(s.overlaps(span) for s in taken)]  # fmt: skip
                 break

@@ -911,13 +911,13 @@ def _name_run(
     return None
 
 
-def _work_author(np_toks: Sequence[_Tok]) -> list[_Tok] | None:
+def _work_author(toks: Sequence[_Tok]) -> list[_Tok] | None:
     """The capitalised name after a work and "by" or "from": "Politico" in "a new report by Politico",
     "Ministry of Defence" in "a statement from the Ministry of Defence"."""
-    for by in range(1, len(np_toks) - 1):
-        if not _authored_by(np_toks[: by + 1]):
+    for by in range(1, len(toks) - 1):
+        if not _authored_by(toks[: by + 1]):
             continue
-        author = [t for t in np_toks[by + 1 :] if t.key not in DETERMINERS]
+        author = [t for t in toks[by + 1 :] if t.key not in DETERMINERS]
         named = all(_is_cap(t.word) or t.key in CONNECTORS for t in author)
         if author and named and _is_cap(author[-1].word):
             return author
