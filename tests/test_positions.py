@@ -7,6 +7,7 @@ import pytest
 
 from onrecord.attribution.cues import is_standing
 from onrecord.positions import lexicon
+from onrecord.positions.context import with_antecedents
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.scope import find_scope
 from onrecord.positions.shifts import Point, detect_shifts
@@ -165,6 +166,18 @@ def test_scope_changes_are_narrowing_and_widening():
     assert (widening.kind, widening.from_scope, widening.to_scope) == ("widening", "ATACMS only", None)
 
 
+def test_a_reported_past_position_is_held_before_its_date_and_can_be_shifted_from():
+    once = Point("once", "clinton", "q", "supports", None, date(2016, 9, 30), earlier=True)
+    now = Point("now", "clinton", "q", "opposes", None, date(2016, 9, 30))
+    (shift,) = detect_shifts([now, once])
+    assert (shift.from_stance, shift.to_stance) == ("supports", "opposes")
+    assert (shift.before, shift.after) == (("once",), ("now",))
+    assert (shift.from_date, shift.to_date) == (None, date(2016, 9, 30))  # said some time before
+    # two reported past positions of one date are one occasion, as two reports of one day are
+    other = Point("other", "clinton", "q", "opposes", None, date(2016, 9, 30), earlier=True)
+    assert detect_shifts([once, other]) == []
+
+
 def test_shifts_are_per_question():
     points = [point(1, "opposes", 1, question="a"), point(2, "supports", 5, question="b")]
     assert detect_shifts(points) == []
@@ -223,3 +236,19 @@ def test_backing_the_questions_candidate_bears_on_it_even_when_little_else_is_sh
     backing = read_stance(question, "I will vote for Mara Lind", "said", weak, np.zeros(384))
     assert backing is not None and backing.stance == "supports"
     assert read_stance(question, "Mara Lind spoke about farms", "said", weak, np.zeros(384)) is None
+
+
+# --- topic anaphora -----------------------------------------------------------------------------
+
+
+def test_a_short_content_naming_its_topic_by_a_definite_noun_reads_with_its_antecedents_similarity():
+    contents = [
+        "the Trans-Pacific Partnership as the gold standard of trade deals",
+        "she opposes the deal",
+        "she opposes the president",  # a person is named on any topic: no antecedent
+        "the deal",  # another article: its antecedent would have to be in it
+    ]
+    lifted = with_antecedents(contents, ["a", "a", "a", "b"], np.array([0.8, 0.2, 0.1, 0.3]))
+    assert lifted.tolist() == [0.8, 0.8, 0.1, 0.3]
+    long = "she opposes the deal, " + "and she said so again and again in every state she visited " * 2
+    assert with_antecedents([contents[0], long], ["a", "a"], np.array([0.8, 0.2])).tolist() == [0.8, 0.2]

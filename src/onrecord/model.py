@@ -30,6 +30,7 @@ class Kind(str, Enum):
     DIRECT_UNMARKED = "direct-unmarked"  # a quote whose marks were stripped: "X, he said."
     INDIRECT = "indirect"  # "said that", "according to", "called for"
     MIXED = "mixed"  # indirect speech with a quoted fragment
+    REPORTED = "reported"  # a past position another statement reports: "Clinton once described …"
 
 
 class BlockRole(str, Enum):
@@ -110,6 +111,8 @@ class Statement:
     channel: str | None = None
     said_on: DateRange | None = None
     confidence: float = 0.5
+    # for a REPORTED statement, the position in the article's statement list of the one reporting it
+    reported_by: int | None = None
 
     def content_text(self, text: str) -> str:
         return " … ".join(s.text(text) for s in self.content)
@@ -124,6 +127,7 @@ class Statement:
             "channel": self.channel,
             "said_on": self.said_on.to_json() if self.said_on else None,
             "confidence": round(self.confidence, 3),
+            "reported_by": self.reported_by,
         }
         if text is not None:  # the spans' text, for readers; from_json ignores it
             record["text"] = {
@@ -146,6 +150,7 @@ class Statement:
             channel=record.get("channel"),
             said_on=DateRange.from_json(record["said_on"]) if record.get("said_on") else None,
             confidence=record.get("confidence", 0.5),
+            reported_by=record.get("reported_by"),
         )
 
 

@@ -26,6 +26,7 @@ from onrecord.attribution.frames import (
 )
 from onrecord.attribution.link import Draft, link
 from onrecord.attribution.quotes import OPENING, STRAIGHT, left_open, quoted_regions, quoted_share
+from onrecord.attribution.reported import reported_statements
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.attribution.transcript import read_transcript
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
@@ -138,12 +139,13 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         located.append(lead.located())
     located = _join_running_quotes(text, [t.block for t in tagged], located)
 
+    writer = narrative_writer(article)
     speakers = resolve_speakers(
         text,
         [item.draft.source for item in located],
         mentions,
         [item.draft.content for item in located],
-        writer=narrative_writer(article),
+        writer=writer,
     )
     statements: list[Statement] = []
     for item, speaker in zip(located, speakers):
@@ -170,7 +172,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
                 confidence=_confidence(item, speaker),
             )
         )
-    return statements
+    return reported_statements(text, statements, mentions, article.published, writer)
 
 
 def narrative_writer(article: Article) -> str | None:

@@ -274,10 +274,17 @@ def shift_evidence(record: dict) -> str:
     """"before: Kirby: "…" | after: U.S. officials: "…" | unchanged: …" for a table cell."""
     parts = []
     for side in ("before", "after", "unchanged"):
-        quoted = [f"{p['speaker']} ({p['dated']}): {p['content_text'][:80]}" for p in record[side]]
+        quoted = [f"{p['speaker']} ({position_when(p)}): {p['content_text'][:80]}" for p in record[side]]
         if quoted:
             parts.append(f"{side}: " + " / ".join(quoted))
     return " | ".join(parts)
+
+
+def position_when(position: dict) -> str:
+    """"2016-09-30", or "before 2016-09-30, reported by Donald Trump" for a reported past position."""
+    earlier = position.get("date_basis") == "before_reporter"
+    when = f"before {position['dated']}" if earlier else str(position["dated"])
+    return f"{when}, reported by {position['reported_by']}" if position.get("reported_by") else when
 
 
 def dated_text(item: dict) -> str:

@@ -240,8 +240,12 @@ def attribution_record(statement: Statement) -> dict:
 
 
 def prediction_record(article_id: str, statements: Iterable[Statement]) -> dict:
-    """One article's line of the scoring JSONL."""
-    return {"id": article_id, "attributions": [attribution_record(s) for s in statements]}
+    """One article's line of the scoring JSONL. Reported past positions are left out: they lie inside
+    another statement's content, and PolNeAR does not nest attributions."""
+    return {
+        "id": article_id,
+        "attributions": [attribution_record(s) for s in statements if s.reported_by is None],
+    }
 
 
 def split_articles(split_dir: str | Path) -> Iterator[Article]:

@@ -312,6 +312,14 @@ def _flips_before(clause: list[str], position: int) -> int:
     return sum(w in NEGATORS - {"nor"} or is_negative(w) or is_reverser(w) for w in before)
 
 
+def _anchor(word: str) -> str:
+    """A word as :func:`anchored_flips` compares it: singular ("opposes the deal" meets "trade deals"),
+    cut to 5 letters as :func:`content_words` cuts."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:5]
+
+
 def anchored_flips(text: str, question: str) -> tuple[int, int] | None:
     """The negation governing what the question asserts, in ``text`` and in the question: flips in the
     few words before the first word of ``text`` that is also a content word of ``question`` (by
@@ -321,13 +329,13 @@ def anchored_flips(text: str, question: str) -> tuple[int, int] | None:
     denial ("I did not *email* classified material") into agreement. None when ``text`` shares no such
     word with the question."""
     question_words = _clause_words(question)
-    anchors = {w[:5] for w in question_words if w not in STOP_WORDS and len(w) > 2} - {
-        n[:5] for n in names(question)
+    anchors = {_anchor(w) for w in question_words if w not in STOP_WORDS and len(w) > 2} - {
+        _anchor(n) for n in names(question)
     }
     clause = _clause_words(text)
     for position, word in enumerate(clause):
-        if word[:5] in anchors:
-            in_question = next(i for i, w in enumerate(question_words) if w[:5] == word[:5])
+        if _anchor(word) in anchors:
+            in_question = next(i for i, w in enumerate(question_words) if _anchor(w) == _anchor(word))
             return _flips_before(clause, position), _flips_before(question_words, in_question)
     return None
 

@@ -9,13 +9,14 @@ and questions. Called at the end of every ingest run and after ``question add``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 import numpy as np
 from sqlalchemy import Engine, delete, func, insert, select
 
 from onrecord.attribution.cues import is_standing
+from onrecord.positions.context import with_antecedents
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.shifts import Point, detect_shifts
@@ -39,6 +40,7 @@ from onrecord.store.schema import (
 
 EMBED_BATCH = 512
 TOP = 3  # an article's statements closest to a question that say how much it is about it
+EARLIER = "before_reporter"  # date basis of a reported past position: some time before this date
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,23 +97,34 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
             statements.c.cue_text,
             statements.c.said_on_start,
             articles.c.published,
+            statements.c.position,
+            statements.c.reported_by,
             statement_embeddings.c.vector,
         )
         .join(articles, articles.c.id == statements.c.article_id)
         .join(statement_embeddings, statement_embeddings.c.statement_id == statements.c.id)
         .order_by(statements.c.id)
     )
-    rows, vectors = [], []
+    rows, vectors, reporters = [], [], []
+    dated_at: dict[tuple[int, int], date | None] = {}  # (article, position) -> the statement's date
     with engine.connect() as connection:
-        for sid, article, content, cue, said_on, published, vector in connection.execute(query):
+        result = connection.execute(query)
+        for sid, article, content, cue, said_on, published, at, reported_by, vector in result:
             if said_on:
                 dated, basis = said_on, "said_on"
             elif published:
                 dated, basis = published, ("before_published" if is_standing(cue) else "published")
             else:
                 dated, basis = None, None
+            dated_at[article, at] = dated
+            reporters.append(None if said_on else reported_by)
             rows.append(_Statement(sid, article, content, cue, dated, basis))
             vectors.append(unpack(vector))
+    # a reported past position with no date of its own was held some time before its reporter spoke
+    rows = [
+        row if reporter is None else replace(row, dated=dated_at.get((row.article_id, reporter)), basis=EARLIER)
+        for row, reporter in zip(rows, reporters)
+    ]
     return rows, (np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32))
 
 
@@ -147,6 +160,8 @@ def _read_all(
 ) -> list[tuple[_Statement, Reading]]:
     similarities = vectors @ vector
     article_mean, article_top = article_similarities(similarities, [row.article_id for row in rows])
+    contents, article_ids = [row.content for row in rows], [row.article_id for row in rows]
+    similarities = with_antecedents(contents, article_ids, similarities)
     found = []
     for index in candidates:
         row = rows[index]
@@ -241,12 +256,9 @@ def _replace_shifts(connection) -> int:
         .where(statements.c.registry_id.is_not(None))
     )
     for pid, question, speaker, stance, scope, dated, basis, confidence in connection.execute(query):
-        standing = basis == "before_published"
-        points.append(Point(pid, (speaker, False), question, stance, scope, dated, standing, confidence))
-        for organisation in organisation_chain(parents, speaker)[1:]:
-            points.append(
-                Point(pid, (organisation, True), question, stance, scope, dated, standing, confidence)
-            )
+        standing, earlier = basis == "before_published", basis == EARLIER
+        for holder in [(speaker, False)] + [(o, True) for o in organisation_chain(parents, speaker)[1:]]:
+            points.append(Point(pid, holder, question, stance, scope, dated, standing, confidence, earlier))
     connection.execute(delete(shifts))
     found = detect_shifts(points)
     if found:

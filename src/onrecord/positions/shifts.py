@@ -18,6 +18,9 @@ Points on the same date never shift against each other: two reports of one day a
 accounts, not a change. A point dated only "before publication" (a present-perfect cue: "has
 repeatedly stated") that says the held stance joins the held position's evidence rather than the
 day's, and an exactly dated point is preferred as the date a held position was last stated.
+A point said at an unknown time *earlier* than its date (a past position another statement reports:
+"Clinton once described the TPP as 'the gold standard'") comes before that date's other points, and
+can be shifted from by them; a shift from such points alone has no ``from_date``.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class Point:
     dated: date | None
     standing: bool = False  # dated "before publication" rather than on ``dated``
     confidence: float = 1.0
+    earlier: bool = False  # said at an unknown time before ``dated`` (a reported past position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +67,12 @@ class Shift:
 
 
 def _order(point: Point) -> tuple:
-    return (point.dated, 0 if point.standing else 1)
+    return (point.dated, not point.earlier, not point.standing)
+
+
+def _occasion(point: Point) -> tuple:
+    """Points that shift against each other come from different occasions: days, or before a day."""
+    return (point.dated, not point.earlier)
 
 
 def _scopes(points: list[Point]) -> str | None:
@@ -71,8 +80,10 @@ def _scopes(points: list[Point]) -> str | None:
 
 
 def _last_date(points: list[Point]) -> date | None:
-    exact = [p.dated for p in points if not p.standing]
-    return max(exact or [p.dated for p in points])
+    if all(p.earlier for p in points):
+        return None  # said some time before their date, and nothing says when
+    exact = [p.dated for p in points if not p.standing and not p.earlier]
+    return max(exact or [p.dated for p in points if not p.earlier])
 
 
 def _confidence(before: list[Point], after: list[Point]) -> float:
@@ -91,7 +102,7 @@ def speaker_shifts(points: Iterable[Point]) -> list[Shift]:
     )
     shifts: list[Shift] = []
     held: list[Point] = []  # the points saying the held position
-    for day, group in groupby(dated, key=lambda p: p.dated):
+    for (day, _), group in groupby(dated, key=_occasion):
         today = list(group)
         if not held:
             held = today if len({p.stance for p in today}) == 1 else []

@@ -41,6 +41,15 @@ from onrecord.store.schema import (
     statements,
 )
 
+_reporter = statements.alias("reporter")
+# who reported a reported past position ("Clinton once described …", reported by Donald Trump)
+REPORTED_BY = (
+    select(_reporter.c.speaker_name)
+    .where(_reporter.c.article_id == statements.c.article_id)
+    .where(_reporter.c.position == statements.c.reported_by)
+    .scalar_subquery()
+    .label("reported_by")
+)
 STATEMENT_COLUMNS = (
     statements.c.id,
     statements.c.article_id,
@@ -61,6 +70,7 @@ STATEMENT_COLUMNS = (
     statements.c.content_text,
     statements.c.channel,
     statements.c.confidence,
+    REPORTED_BY,
     articles.c.title,
     articles.c.url,
     articles.c.origin,
@@ -466,6 +476,7 @@ POSITION_COLUMNS = (
     statements.c.content_text,
     statements.c.kind,
     statements.c.channel,
+    REPORTED_BY,
     articles.c.outlet,
     articles.c.title,
     articles.c.published,

@@ -100,6 +100,8 @@ statements = Table(
     Column("said_on_end", Date),
     Column("said_on_basis", Text),
     Column("confidence", Float, nullable=False),
+    # a reported past position ("Clinton once described …"): the position of the statement reporting it
+    Column("reported_by", Integer),
     # the cross-article speaker (speaker_registry.id) of this statement's speakers row; set by a rebuild
     Column("registry_id", Integer, ForeignKey("speaker_registry.id", ondelete="SET NULL"), index=True),
     UniqueConstraint("article_id", "position"),
@@ -177,7 +179,7 @@ positions = Table(
     Column("relevance", Float, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("dated", Date),
-    Column("date_basis", String(16)),  # said_on | published
+    Column("date_basis", String(16)),  # said_on | published | before_published | before_reporter
     UniqueConstraint("question_id", "statement_id"),
 )
 

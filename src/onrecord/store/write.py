@@ -117,6 +117,7 @@ def statement_row(article_id: int, position: int, statement: Statement, text: st
         said_on_end=said_on.end if said_on else None,
         said_on_basis=said_on.basis if said_on else None,
         confidence=statement.confidence,
+        reported_by=statement.reported_by,
     )
 
 

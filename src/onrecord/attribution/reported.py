@@ -1,0 +1,180 @@
+"""Reported positions: what a statement says someone held in the past.
+
+Takes an article's statements and its named-entity mentions; gives one more :class:`Statement` of
+kind ``reported`` for each past position a statement's content reports. In "Trump said that Clinton
+once described the so-called Trans-Pacific Partnership as 'the gold standard' of trade deals",
+Trump reports a position Clinton held before: a fact-checker following Clinton on the TPP wants it
+on her timeline, as what it is: a position reported by Trump (``reported_by``), said before his
+statement. A quote does the same: "He started this silliness years ago by saying President Obama is
+not an American citizen."
+
+Only reports marked as past count ("once", "years ago", "in 2012", "used to", "previously", "when
+she was secretary of state", a pluperfect "had said") or dated by their frame ("in March 2011 by
+saying"); the date is read from the frame only, as :mod:`.when` reads every statement's. A report
+in the present ("Trump says Clinton
+wants to abolish the Second Amendment") is an opponent's reading of a current position, not a record
+of an earlier one, and would make shifts out of accusations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Sequence
+
+from onrecord.attribution import when
+from onrecord.model import Kind, Span, Speaker, Statement
+from onrecord.speakers.resolve import Mention, resolve_mention
+
+# verbs of saying: their object is what was said, a clause ("said Obama was born in Kenya"); with a
+# noun phrase they mean something else ("claimed a loss of $916 million")
+_SPEECH = r"said|declared|claimed|argued|insisted|suggested|wrote|tweeted|promised|pledged|vowed|denied"
+_SAID_CLAUSE = re.compile(r"that\b|[\"“‘']|(?:he|she|they|we|i|you)\b|[A-Z]")
+# verbs that report a stance someone took: said it, or acted it ("voted for", "championed")
+_REPORTING = (
+    rf"{_SPEECH}|described|called\s+for"
+    r"|praised|hailed|touted|defended|supported|backed|endorsed|championed|promoted|proposed"
+    r"|opposed|rejected|dismissed|questioned|criticized|criticised|attacked|denounced"
+    r"|voted\s+(?:for|against)|pushed\s+for|advocated(?:\s+for)?|campaigned\s+(?:for|against)"
+    r"|(?:was|were)\s+(?:a\s+)?(?:supporters?|opponents?|critics?)\s+of"
+)
+# what may stand between the holder and the verb: "Clinton once", "she had repeatedly", "he himself"
+_BETWEEN = (
+    r"(?:(?:once|previously|earlier|formerly|originally|initially|first|also|even|repeatedly|publicly"
+    r"|openly|famously|herself|himself|themselves|had|has|have|long|strongly|enthusiastically)\s+){0,3}"
+)
+_HOLDER_PRONOUN = re.compile(r"(?:he|she|they)\b", re.I)
+_CLAUSE = re.compile(rf"\s+(?P<between>{_BETWEEN})(?P<cue>{_REPORTING})\b\s*", re.I)
+# "He started this silliness years ago by saying …": the holder, a few words, then "by saying"
+_BY_SAYING = re.compile(
+    r"(?P<words>(?:\s+[\w’'-]+){1,8}?)\s+by\s+(?P<cue>saying|claiming|suggesting|insisting|arguing"
+    r"|declaring|questioning|asserting)\s+(?:that\s+)?",
+    re.I,
+)
+# a pluperfect "had" marks the past only before the verb: "Clinton had called for …", not "… had happened"
+_PAST_BEFORE_VERB = re.compile(r"\bhad\b", re.I)
+_PAST = re.compile(
+    r"\b(?:once|previously|earlier|formerly|originally|initially|used\s+to|back\s+(?:in|then|when)"
+    r"|(?:years?|months|decades?)\s+ago|in\s+(?:19|20)\d\d|in\s+the\s+past|at\s+the\s+time"
+    r"|when\s+(?:he|she|they)\s+(?:was|were))\b",
+    re.I,
+)
+_THAT = re.compile(r"(?:that\s+)?", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?=\s|$)")
+_CLAUSE_START = re.compile(r"(?:^|(?<=[.!?])[\"”’']*\s+)[\"“‘']?(?:that\s+)?", re.I)
+REPORTED_CONFIDENCE = 0.8  # of the reporting statement's: the reported speaker never said it to us
+
+
+def reported_statements(
+    text: str,
+    statements: Sequence[Statement],
+    mentions: Sequence[Mention],
+    published: date | None,
+    writer: str | None = None,
+) -> list[Statement]:
+    """``statements`` (document order) with each reported past position inserted after its reporter."""
+    sources = [s.source for s in statements]
+    contents = [s.content for s in statements]
+    named = [m for m in mentions if m.label in {"PERSON", "ORG"}]
+    found: list[Statement] = []
+    for statement in statements:
+        reporter = len(found)
+        found.append(statement)
+        for holder, cue, content, frame, past in _reports(text, statement, named):
+            said_on = when.said_on(frame.text(text), published)
+            if not past and said_on is None:
+                continue
+            speaker = _holder(text, holder, statement, named, sources, contents, mentions, writer)
+            if speaker is None or speaker.anonymous:
+                continue
+            found.append(
+                Statement(
+                    content=(content,),
+                    cue=(cue,),
+                    source=(holder,),
+                    kind=Kind.REPORTED,
+                    speaker=speaker,
+                    said_on=said_on,
+                    confidence=round(statement.confidence * REPORTED_CONFIDENCE, 3),
+                    reported_by=reporter,
+                )
+            )
+    return found
+
+
+def _reports(text: str, statement: Statement, named: Sequence[Mention]):
+    """(holder, cue, content, frame, past) of each position reported in ``statement``'s content: spans,
+    the frame running from the holder to the cue ("He started this silliness years ago by saying"), and
+    whether a word marks it as past."""
+    for piece in statement.content:
+        body = piece.text(text)
+        for start in _CLAUSE_START.finditer(body):
+            at = piece.start + start.end()
+            holder = _holder_at(text, at, piece.end, named)
+            if holder is None:
+                continue
+            rest = text[holder.end : piece.end]
+            verb = _CLAUSE.match(rest) or _BY_SAYING.match(rest)
+            if verb is None or not _says_a_clause(verb, rest):
+                continue
+            begin = holder.end + verb.end()
+            begin += len(_THAT.match(text, begin)[0])
+            stop = _SENTENCE_END.search(text, begin, piece.end)
+            end = stop.start() if stop else piece.end
+            content = _trimmed(text, begin, end)
+            past = _PAST.search(text, holder.start, end) or _PAST_BEFORE_VERB.search(
+                verb.groupdict().get("between") or ""
+            )
+            if content is None:
+                continue
+            cue = Span(holder.end + verb.start("cue"), holder.end + verb.end("cue"))
+            yield holder, cue, content, Span(holder.start, cue.end), past is not None
+
+
+def _says_a_clause(verb: re.Match[str], rest: str) -> bool:
+    """A verb of saying must report a clause; other reporting verbs take any object."""
+    speech = re.fullmatch(_SPEECH, verb["cue"], re.I) is not None
+    return not speech or _SAID_CLAUSE.match(rest, verb.end()) is not None
+
+
+def _holder_at(text: str, at: int, limit: int, named: Sequence[Mention]) -> Span | None:
+    """The name or pronoun that a clause starting at ``at`` opens with."""
+    for mention in named:
+        if mention.span.start == at and mention.span.end <= limit:
+            return mention.span
+    pronoun = _HOLDER_PRONOUN.match(text, at, limit)
+    return Span(at, pronoun.end()) if pronoun else None
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " \t\n,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:—–-":
+        end -= 1
+    return Span(start, end) if len(text[start:end].split()) >= 2 else None
+
+
+def _holder(
+    text: str,
+    holder: Span,
+    statement: Statement,
+    named: Sequence[Mention],
+    sources: Sequence[tuple[Span, ...]],
+    contents: Sequence[tuple[Span, ...]],
+    mentions: Sequence[Mention],
+    writer: str | None,
+) -> Speaker | None:
+    """Who the holder is. A pronoun inside a content means the person that content last named ("Donald
+    Trump is a fraud! He started this …"), not the last person quoted, who is the one speaking."""
+    named_by = holder
+    if _HOLDER_PRONOUN.fullmatch(holder.text(text)):
+        inside = [
+            m.span
+            for m in named
+            if m.label == "PERSON"
+            and any(p.start <= m.span.start and m.span.end <= holder.start for p in statement.content)
+        ]
+        named_by = inside[-1] if inside else holder
+    speaker = resolve_mention(text, sources, mentions, (named_by,), contents, writer)
+    return replace(speaker, mention=holder.text(text)) if speaker else None

@@ -1,0 +1,130 @@
+"""Reported past positions: a position a statement says someone else held before (no model)."""
+
+import re
+from datetime import date
+
+import pytest
+
+from onrecord.attribution.reported import reported_statements
+from onrecord.cli.corpus import shift_evidence
+from onrecord.eval.polnear import prediction_record
+from onrecord.ingest import ReadOptions
+from onrecord.model import DateRange, Kind, Span, Speaker, Statement
+from onrecord.pipeline import ingest
+from onrecord.speakers.resolve import Mention
+from onrecord.store import Store
+from tests.conftest import requires_model
+
+PUBLISHED = date(2016, 9, 30)
+
+
+def said(text: str, source: str, cue: str, content: str, name: str) -> Statement:
+    def at(piece: str) -> Span:
+        start = text.index(piece)
+        return Span(start, start + len(piece))
+
+    speaker = Speaker(name, source, entity_id=name.lower().replace(" ", "-"), kind="person")
+    return Statement((at(content),), (at(cue),), (at(source),), Kind.INDIRECT, speaker, confidence=0.9)
+
+
+def people(text: str, *names: str) -> list[Mention]:
+    pattern = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return [Mention(Span(m.start(), m.end()), "PERSON") for m in re.finditer(pattern, text)]
+
+
+def reports(text: str, statement: Statement, *names: str) -> list[Statement]:
+    found = reported_statements(text, [statement], people(text, *names), PUBLISHED)
+    assert found[0] == statement  # the reporting statement stays, first
+    return found[1:]
+
+
+CLINTON = (
+    "Hillary Clinton spoke in Ohio. Donald Trump said that Clinton once described the Trans-Pacific "
+    "Partnership as “the gold standard” of trade deals when she was secretary of state."
+)
+
+
+def test_a_past_position_inside_a_statement_is_a_statement_of_its_holder_reported_by_the_speaker():
+    trump = said(CLINTON, "Donald Trump", "said", CLINTON[CLINTON.index("that Clinton") : -1], "Donald Trump")
+    (reported,) = reports(CLINTON, trump, "Hillary Clinton", "Clinton", "Donald Trump")
+    assert reported.kind is Kind.REPORTED and reported.reported_by == 0
+    assert (reported.speaker.name, reported.speaker.mention) == ("Hillary Clinton", "Clinton")
+    assert reported.cue[0].text(CLINTON) == "described"
+    assert reported.content[0].text(CLINTON).startswith("the Trans-Pacific Partnership as “the gold")
+    assert reported.said_on is None  # "once": some time before Trump spoke, nothing says when
+    assert reported.confidence < trump.confidence
+    assert prediction_record("a", [trump, reported])["attributions"] == prediction_record("a", [trump])[
+        "attributions"
+    ]  # PolNeAR does not nest attributions
+
+
+def test_a_pronoun_in_a_quote_is_the_person_the_quote_named_and_the_frame_dates_the_position():
+    text = (
+        "“Donald Trump is a fraud. He started this in March 2011 by saying President Obama is not an "
+        "American citizen,” said Rep. G.K. Butterfield."
+    )
+    content = text[1 : text.index("citizen") + 7]
+    quote = said(text, "Rep. G.K. Butterfield", "said", content, "G.K. Butterfield")
+    (reported,) = reports(text, quote, "Donald Trump", "G.K. Butterfield", "Obama")
+    assert reported.speaker.name == "Donald Trump" and reported.source[0].text(text) == "He"
+    assert reported.content[0].text(text) == "President Obama is not an American citizen"
+    assert reported.said_on == DateRange(date(2011, 3, 1), date(2011, 3, 31), "month:March")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # a report in the present is a reading of a current position, not a record of an earlier one
+        "that Clinton wants to abolish the Second Amendment",
+        "that Clinton supports the deal",
+        # a verb of saying with a noun phrase means something else
+        "that Clinton once claimed a loss on her taxes",
+        # no holder opens the clause
+        "that the deal was once described as the gold standard",
+    ],
+)
+def test_only_a_past_position_with_its_holder_is_reported(content):
+    text = f"Hillary Clinton spoke. Donald Trump said {content}."
+    trump = said(text, "Donald Trump", "said", content, "Donald Trump")
+    assert reports(text, trump, "Hillary Clinton", "Clinton", "Donald Trump") == []
+
+
+def test_reported_statements_follow_their_reporter_and_point_back_to_it():
+    text = CLINTON + " Clinton now says she opposes the deal."
+    trump = said(text, "Donald Trump", "said", CLINTON[CLINTON.index("that Clinton") : -1], "Donald Trump")
+    clinton = said(text, "Clinton now", "says", "she opposes the deal", "Hillary Clinton")
+    mentions = people(text, "Hillary Clinton", "Clinton", "Donald Trump")
+    found = reported_statements(text, [trump, clinton], mentions, PUBLISHED)
+    assert [s.kind for s in found] == [Kind.INDIRECT, Kind.REPORTED, Kind.INDIRECT]
+    assert found[1].reported_by == 0 and Statement.from_json(found[1].to_json()) == found[1]
+
+
+TRADE = (
+    "date 2016-09-30\n\n"
+    "Donald Trump said on Friday that Hillary Clinton once backed the Pacific trade deal when she was "
+    "secretary of state.\n\n"
+    "Clinton now says she opposes the trade deal.\n"
+)
+TRADE_QUESTION = "The United States should approve the Pacific trade deal."
+
+
+@requires_model
+def test_a_reported_past_position_and_a_later_own_statement_make_a_shift_with_its_reporter(
+    store_url, extractor, tmp_path
+):
+    (tmp_path / "trade.txt").write_text(TRADE, encoding="utf-8")
+    store = Store(store_url)
+    try:
+        ingest([str(tmp_path / "trade.txt")], store, extractor, ReadOptions())
+        store.add_question(TRADE_QUESTION)
+        (shift,) = store.shifts(speaker="Hillary Clinton")
+        assert [shift[k] for k in ("kind", "from_stance", "to_stance")] == ["reversal", "supports", "opposes"]
+        assert (shift["from_date"], shift["to_date"]) == (None, date(2016, 9, 30))
+        (before,) = shift["before"]
+        assert (before["reported_by"], before["date_basis"]) == ("Donald Trump", "before_reporter")
+        assert before["content_text"].startswith("the Pacific trade deal")
+        reported = "before: Hillary Clinton (before 2016-09-30, reported by Donald Trump)"
+        assert shift_evidence(shift).startswith(reported)
+        assert store.shifts(speaker="Donald Trump") == []  # what Trump reports is not his own shift
+    finally:
+        store.close()
