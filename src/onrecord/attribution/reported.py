@@ -49,7 +49,7 @@ _CLAUSE = re.compile(rf"\s+(?P<between>{_BETWEEN})(?P<cue>{_REPORTING})\b\s*", r
 # "He started this silliness years ago by saying …": the holder, a few words, then "by saying"
 _BY_SAYING = re.compile(
     r"(?P<words>(?:\s+[\w’'-]+){1,8}?)\s+by\s+(?P<cue>saying|claiming|suggesting|insisting|arguing"
-    r"|declaring|questioning|asserting)\s+(?:that\s+)?",
+    r"|declaring|questioning|asserting)\s+",
     re.I,
 )
 # a pluperfect "had" marks the past only before the verb: "Clinton had called for …", not "… had happened"

@@ -14,6 +14,8 @@ from typing import Hashable, Sequence
 
 import numpy as np
 
+from onrecord.positions.lexicon import singular, words
+
 # a content this short leans on its context for its topic
 SHORT = 12
 # how many statements back the noun's antecedent may be
@@ -28,15 +30,10 @@ TOPIC_NOUNS = frozenset(
     }
 )  # fmt: skip
 _DEFINITE = re.compile(r"\b(?:the|this|these|those)\s+(?P<noun>[a-z]{3,})\b")
-_WORD = re.compile(r"[a-z]{3,}")
-
-
-def _stem(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _definite_nouns(content: str) -> set[str]:
-    return {_stem(m["noun"]) for m in _DEFINITE.finditer(content.lower())} & TOPIC_NOUNS
+    return {singular(m["noun"]) for m in _DEFINITE.finditer(content.lower())} & TOPIC_NOUNS
 
 
 def with_antecedents(
@@ -55,7 +52,7 @@ def with_antecedents(
         for before in range(index - 1, max(index - REACH, 0) - 1, -1):
             if articles[before] != articles[index]:
                 break
-            if nouns & {_stem(w) for w in _WORD.findall(contents[before].lower())}:
+            if nouns & {singular(w) for w in words(contents[before])}:
                 lifted[index] = max(lifted[index], similarities[before])
                 break
     return lifted

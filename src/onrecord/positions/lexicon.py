@@ -312,12 +312,15 @@ def _flips_before(clause: list[str], position: int) -> int:
     return sum(w in NEGATORS - {"nor"} or is_negative(w) or is_reverser(w) for w in before)
 
 
+def singular(word: str) -> str:
+    """"deals" → "deal": a plural's final s dropped (not the s of "process")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _anchor(word: str) -> str:
     """A word as :func:`anchored_flips` compares it: singular ("opposes the deal" meets "trade deals"),
     cut to 5 letters as :func:`content_words` cuts."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word[:5]
+    return singular(word)[:5]
 
 
 def anchored_flips(text: str, question: str) -> tuple[int, int] | None:
