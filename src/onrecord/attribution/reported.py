@@ -24,6 +24,7 @@ from datetime import date
 from typing import Sequence
 
 from onrecord.attribution import when
+from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Kind, Span, Speaker, Statement
 from onrecord.speakers.resolve import Mention, resolve_mention
 
@@ -61,8 +62,8 @@ _PAST = re.compile(
     re.I,
 )
 _THAT = re.compile(r"(?:that\s+)?", re.I)
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?=\s|$)")
-_CLAUSE_START = re.compile(r"(?:^|(?<=[.!?])[\"”’']*\s+)[\"“‘']?(?:that\s+)?", re.I)
+_OPENING = re.compile(r"[\"“‘']?(?:that\s+)?", re.I)  # before a clause's holder
+_CLOSING = re.compile(r"[.!?]+[\"”’')\]]*\s*$|\s+$")  # after its content
 REPORTED_CONFIDENCE = 0.8  # of the reporting statement's: the reported speaker never said it to us
 
 
@@ -109,19 +110,21 @@ def _reports(text: str, statement: Statement, named: Sequence[Mention]):
     whether a word marks it as past."""
     for piece in statement.content:
         body = piece.text(text)
-        for start in _CLAUSE_START.finditer(body):
-            at = piece.start + start.end()
-            holder = _holder_at(text, at, piece.end, named)
+        starts = sentence_starts(body)
+        for start, stop in zip(starts, [*starts[1:], len(body)]):
+            at = piece.start + _OPENING.match(body, start).end()
+            sentence_end = piece.start + stop
+            holder = _holder_at(text, at, sentence_end, named)
             if holder is None:
                 continue
-            rest = text[holder.end : piece.end]
+            rest = text[holder.end : sentence_end]
             verb = _CLAUSE.match(rest) or _BY_SAYING.match(rest)
             if verb is None or not _says_a_clause(verb, rest):
                 continue
             begin = holder.end + verb.end()
             begin += len(_THAT.match(text, begin)[0])
-            stop = _SENTENCE_END.search(text, begin, piece.end)
-            end = stop.start() if stop else piece.end
+            closing = _CLOSING.search(text, begin, sentence_end)
+            end = closing.start() if closing else sentence_end
             content = _trimmed(text, begin, end)
             past = _PAST.search(text, holder.start, end) or _PAST_BEFORE_VERB.search(
                 verb.groupdict().get("between") or ""
