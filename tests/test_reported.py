@@ -5,10 +5,12 @@ from datetime import date
 
 import pytest
 
+from onrecord.api.pages import extracted
 from onrecord.attribution.reported import reported_statements
 from onrecord.cli.corpus import shift_evidence
 from onrecord.eval.polnear import prediction_record
 from onrecord.ingest import ReadOptions
+from onrecord.ingest.text import article_from_text
 from onrecord.model import DateRange, Kind, Span, Speaker, Statement
 from onrecord.pipeline import ingest
 from onrecord.speakers.resolve import Mention
@@ -71,6 +73,17 @@ def test_a_pronoun_in_a_quote_is_the_person_the_quote_named_and_the_frame_dates_
     assert reported.said_on == DateRange(date(2011, 3, 1), date(2011, 3, 31), "month:March")
 
 
+def test_a_relative_clause_reports_a_past_position_up_to_its_comma():
+    text = (
+        "Hillary Clinton spoke. Donald Trump said that Clinton, who once called for the trade deal when "
+        "she was secretary of state, now opposes it."
+    )
+    trump = said(text, "Donald Trump", "said", text[text.index("that Clinton") : -1], "Donald Trump")
+    (reported,) = reports(text, trump, "Hillary Clinton", "Clinton", "Donald Trump")
+    assert reported.speaker.name == "Hillary Clinton" and reported.cue[0].text(text) == "called for"
+    assert reported.content[0].text(text) == "the trade deal when she was secretary of state"
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -128,3 +141,12 @@ def test_a_reported_past_position_and_a_later_own_statement_make_a_shift_with_it
         assert store.shifts(speaker="Donald Trump") == []  # what Trump reports is not his own shift
     finally:
         store.close()
+
+
+def test_a_pasted_articles_page_names_who_reported_a_position():
+    text = "date 2016-09-30\n\n" + CLINTON + "\n"
+    article = article_from_text(text, "pasted")
+    trump = said(text, "Donald Trump", "said", CLINTON[CLINTON.index("that Clinton") : -1], "Donald Trump")
+    mentions = people(text, "Hillary Clinton", "Clinton", "Donald Trump")
+    rows = extracted(article, reported_statements(text, [trump], mentions, PUBLISHED))["statements"]
+    assert [(r["kind"], r["reported_by"]) for r in rows] == [("indirect", None), ("reported", "Donald Trump")]

@@ -92,6 +92,9 @@ def extracted(article: Article, statements: list[Statement]) -> dict:
     rows = []
     for position, statement in enumerate(statements):
         row = statement_row(None, position, statement, article.text)
+        # who reported a reported past position, by name, as a stored article's rows give it
+        reporter = statements[statement.reported_by].speaker if statement.reported_by is not None else None
+        row["reported_by"] = reporter.name if reporter else None
         rows.append({**row, "id": None, "registry_id": None, "published": article.published})
     return {
         "id": None,

@@ -62,6 +62,7 @@ _PAST = re.compile(
     re.I,
 )
 _THAT = re.compile(r"(?:that\s+)?", re.I)
+_WHO = re.compile(r",\s+who\b")  # "Clinton, who once described …": the holder before a relative clause
 _OPENING = re.compile(r"[\"“‘']?(?:that\s+)?", re.I)  # before a clause's holder
 _CLOSING = re.compile(r"[.!?]+[\"”’')\]]*\s*$|\s+$")  # after its content
 REPORTED_CONFIDENCE = 0.8  # of the reporting statement's: the reported speaker never said it to us
@@ -107,32 +108,42 @@ def reported_statements(
 def _reports(text: str, statement: Statement, named: Sequence[Mention]):
     """(holder, cue, content, frame, past) of each position reported in ``statement``'s content: spans,
     the frame running from the holder to the cue ("He started this silliness years ago by saying"), and
-    whether a word marks it as past."""
+    whether a word marks it as past. A holder opens a sentence ("Clinton once described …") or a
+    relative clause ("Clinton, who once described …, now says"), which ends at its comma."""
     for piece in statement.content:
         body = piece.text(text)
         starts = sentence_starts(body)
         for start, stop in zip(starts, [*starts[1:], len(body)]):
-            at = piece.start + _OPENING.match(body, start).end()
-            sentence_end = piece.start + stop
-            holder = _holder_at(text, at, sentence_end, named)
-            if holder is None:
-                continue
-            rest = text[holder.end : sentence_end]
-            verb = _CLAUSE.match(rest) or _BY_SAYING.match(rest)
-            if verb is None or not _says_a_clause(verb, rest):
-                continue
-            begin = holder.end + verb.end()
-            begin += len(_THAT.match(text, begin)[0])
-            closing = _CLOSING.search(text, begin, sentence_end)
-            end = closing.start() if closing else sentence_end
-            content = _trimmed(text, begin, end)
-            past = _PAST.search(text, holder.start, end) or _PAST_BEFORE_VERB.search(
-                verb.groupdict().get("between") or ""
-            )
-            if content is None:
-                continue
-            cue = Span(holder.end + verb.start("cue"), holder.end + verb.end("cue"))
-            yield holder, cue, content, Span(holder.start, cue.end), past is not None
+            sentence = Span(piece.start + start, piece.start + stop)
+            holder = _holder_at(text, piece.start + _OPENING.match(body, start).end(), sentence, named)
+            if holder is not None:
+                yield from _report(text, holder, holder.end, sentence.end)
+            for mention in named:
+                inside = sentence.start <= mention.span.start and mention.span.end <= sentence.end
+                who = _WHO.match(text, mention.span.end, sentence.end) if inside else None
+                if who is not None:
+                    yield from _report(text, mention.span, who.end(), sentence.end, relative=True)
+
+
+def _report(text: str, holder: Span, verb_from: int, limit: int, relative: bool = False):
+    """The position ``holder`` is reported to have taken in the words from ``verb_from``, if any."""
+    rest = text[verb_from:limit]
+    verb = _CLAUSE.match(rest) or _BY_SAYING.match(rest)
+    if verb is None or not _says_a_clause(verb, rest):
+        return
+    begin = verb_from + verb.end()
+    begin += len(_THAT.match(text, begin)[0])
+    if relative and (comma := text.find(",", begin, limit)) >= 0:
+        limit = comma
+    closing = _CLOSING.search(text, begin, limit)
+    end = closing.start() if closing else limit
+    content = _trimmed(text, begin, end)
+    if content is None:
+        return
+    pluperfect = _PAST_BEFORE_VERB.search(verb.groupdict().get("between") or "")
+    past = _PAST.search(text, holder.start, end) or pluperfect
+    cue = Span(verb_from + verb.start("cue"), verb_from + verb.end("cue"))
+    yield holder, cue, content, Span(holder.start, cue.end), past is not None
 
 
 def _says_a_clause(verb: re.Match[str], rest: str) -> bool:
@@ -141,12 +152,12 @@ def _says_a_clause(verb: re.Match[str], rest: str) -> bool:
     return not speech or _SAID_CLAUSE.match(rest, verb.end()) is not None
 
 
-def _holder_at(text: str, at: int, limit: int, named: Sequence[Mention]) -> Span | None:
+def _holder_at(text: str, at: int, sentence: Span, named: Sequence[Mention]) -> Span | None:
     """The name or pronoun that a clause starting at ``at`` opens with."""
     for mention in named:
-        if mention.span.start == at and mention.span.end <= limit:
+        if mention.span.start == at and mention.span.end <= sentence.end:
             return mention.span
-    pronoun = _HOLDER_PRONOUN.match(text, at, limit)
+    pronoun = _HOLDER_PRONOUN.match(text, at, sentence.end)
     return Span(at, pronoun.end()) if pronoun else None
 
 
