@@ -3,7 +3,8 @@
 Each shipped model (``fast``, the default, and ``accurate``) has floors a little under the figures it
 measured (see README, "Benchmarks"); they are pinned together with a hash of the dev split, so a
 changed corpus is reported as such rather than as a regression. Raise them when a model improves;
-never lower them to make a change pass.
+never lower them to make a change pass. The positions figures (``onrecord eval positions`` against our
+labels in eval/polnear-dev, default model) have floors too, and the shift false-alarm rate a ceiling.
 """
 
 import hashlib
@@ -59,3 +60,37 @@ def test_dev_figure_holds_its_floor(dev_figures, model, metric):
     measured = figures[metric]["f1"] if isinstance(figures[metric], dict) else figures[metric]
     floor = FLOORS["models"][model]["floors"][metric]
     assert measured >= floor, f"{model} {metric}: {measured} < floor {floor}"
+
+
+# --- positions: our labels of PolNeAR dev (eval/polnear-dev), the default model -----------------------
+
+POSITIONS = FLOORS["positions"]
+
+
+@pytest.fixture(scope="module")
+def positions_figures(extractor) -> dict:
+    """``onrecord eval positions`` on PolNeAR dev, flattened to the names the floors use."""
+    from onrecord.eval.positions import evaluate_corpus
+
+    assert split_digest(POLNEAR_DEV) == FLOORS["dev_sha256"], "PolNeAR dev changed: re-measure and re-pin"
+    labels = Path(__file__).parent.parent / POSITIONS["labels"]
+    result = evaluate_corpus(POLNEAR_DEV, labels, lambda: extractor)
+    return {
+        "stance_macro_f1": result["stance"]["macro_f1"],
+        "stance_coverage": result["stance"]["coverage"],
+        "shift_recall": result["shifts"]["recall"],
+        "false_alarm_rate": result["shifts"]["false_alarm_rate"],
+        "registry_f1": result["registry"]["f1"],
+    }
+
+
+@pytest.mark.parametrize("metric", sorted(POSITIONS["floors"]))
+def test_positions_figure_holds_its_floor(positions_figures, metric):
+    measured, floor = positions_figures[metric], POSITIONS["floors"][metric]
+    assert measured >= floor, f"positions {metric}: {measured} < floor {floor}"
+
+
+@pytest.mark.parametrize("metric", sorted(POSITIONS["ceilings"]))
+def test_positions_error_rate_stays_under_its_ceiling(positions_figures, metric):
+    measured, ceiling = positions_figures[metric], POSITIONS["ceilings"][metric]
+    assert measured <= ceiling, f"positions {metric}: {measured} > ceiling {ceiling}"
