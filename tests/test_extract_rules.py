@@ -349,3 +349,22 @@ def test_a_quote_running_across_paragraphs_is_one_statement_whichever_paragraph_
     assert [s.kind for s in found[:2]] == [Kind.DIRECT, Kind.DIRECT]
     # A paragraph opening with another kind of mark quotes someone else inside the open quote.
     assert pieces[2:] == [["The council was misled."], ["That is what the documents show,"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "kept"),
+    [
+        # a verb of saying: its time and channel are read by when.py and channel.py, not part of the cue
+        ("Ben Ode said in a letter last week that the plan failed.", "said in a letter last week", "said"),
+        ("Ben Ode also told reporters on Monday it fell.", "also told reporters on Monday", "also told reporters"),
+        # any other cue keeps its words, as PolNeAR marks them
+        ("Ben Ode went on to discuss the plan for the bridge.", "went on to discuss", "went on to discuss"),
+        ("Ben Ode weighed in on the plan for the bridge.", "weighed in on", "weighed in on"),
+    ],
+)
+def test_only_a_verb_of_saying_loses_the_time_and_channel_after_it(sentence, cue, kept):
+    article = article_from_text(f"date 2024-06-04\n\n{sentence}\n")
+    content = sentence[sentence.index(cue) + len(cue) + 1 : -1]
+    roles = [[("SOURCE", "Ben Ode"), ("CUE", cue), ("CONTENT", content)]]
+    (statement,) = extract(article, tag(article, roles), [])
+    assert statement.cue[0].text(article.text) == kept

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from onrecord.attribution import channel as channels
 from onrecord.attribution import cues, when
-from onrecord.attribution.cues import SOURCELESS_CUE
+from onrecord.attribution.cues import INVERTED_SPEECH_VERBS, SOURCELESS_CUE
 from onrecord.attribution.frames import (
     adjacent_source,
     anonymity_roles,
@@ -42,6 +42,12 @@ _CUE_TAIL = re.compile(
     r"|\s+(?:last|this|earlier|later|again|then|today|yesterday)\b.*$"
     r"|[\s:;,—–-]+$",
     re.S,
+)
+# a cue the tail is trimmed from: a verb of saying, whose time and channel follow it ("said in a statement")
+_SAYING_CUE = re.compile(
+    rf"(?:(?:also|has|have|had|\w+ly)\s+)*"
+    rf"(?:{INVERTED_SPEECH_VERBS}|announced|told|tells|reported|reports)\b",
+    re.I,
 )
 _SOURCELESS = re.compile(SOURCELESS_CUE + r"(?:\s+(?:to|as|for|about|by|that))?[\s:,]*", re.I)
 
@@ -249,6 +255,8 @@ def _subject_is_content(paragraph: str, draft: Draft) -> bool:
 
 
 def _trim_cue(paragraph: str, cue: Span) -> Span:
+    if not _SAYING_CUE.match(paragraph, cue.start, cue.end):
+        return cue  # "went on to discuss", "weighed in on": the words after the verb are the cue's own
     tail = _CUE_TAIL.search(paragraph, cue.start, cue.end)
     return Span(cue.start, tail.start()) if tail and tail.start() > cue.start else cue
 
