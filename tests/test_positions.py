@@ -7,7 +7,7 @@ import pytest
 
 from onrecord.attribution.cues import is_standing
 from onrecord.positions import lexicon
-from onrecord.positions.context import with_antecedents
+from onrecord.positions.context import antecedents, with_antecedents
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.scope import find_scope
 from onrecord.positions.shifts import Point, detect_shifts
@@ -248,7 +248,9 @@ def test_a_short_content_naming_its_topic_by_a_definite_noun_reads_with_its_ante
         "she opposes the president",  # a person is named on any topic: no antecedent
         "the deal",  # another article: its antecedent would have to be in it
     ]
-    lifted = with_antecedents(contents, ["a", "a", "a", "b"], np.array([0.8, 0.2, 0.1, 0.3]))
+    antecedent = antecedents(contents, ["a", "a", "a", "b"])
+    assert antecedent.tolist() == [0, 0, 2, 3]
+    lifted = with_antecedents(np.array([0.8, 0.2, 0.1, 0.3]), antecedent)
     assert lifted.tolist() == [0.8, 0.8, 0.1, 0.3]
     long = "she opposes the deal, " + "and she said so again and again in every state she visited " * 2
-    assert with_antecedents([contents[0], long], ["a", "a"], np.array([0.8, 0.2])).tolist() == [0.8, 0.2]
+    assert antecedents([contents[0], long], ["a", "a"]).tolist() == [0, 1]

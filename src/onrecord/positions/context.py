@@ -2,9 +2,10 @@
 opposes *the deal*") is about what a statement just before it named ("the so-called Trans-Pacific
 Partnership as 'the gold standard' of trade deals").
 
-Takes the statements' contents, their articles (statements in document order) and their similarity
-to one question; gives each statement the similarity it is read with: its own, or its antecedent's
-when that is higher. Pure.
+Takes the statements' contents and their articles (statements in document order); gives each
+statement's antecedent once (:func:`antecedents`), and then, per question, the similarity each
+statement is read with: its own, or its antecedent's when that is higher (:func:`with_antecedents`).
+Pure.
 """
 
 from __future__ import annotations
@@ -36,13 +37,11 @@ def _definite_nouns(content: str) -> set[str]:
     return {singular(m["noun"]) for m in _DEFINITE.finditer(content.lower())} & TOPIC_NOUNS
 
 
-def with_antecedents(
-    contents: Sequence[str], articles: Sequence[Hashable], similarities: np.ndarray
-) -> np.ndarray:
-    """``similarities`` with each short content's raised to its antecedent's: the statement at most
-    :data:`REACH` before it in the same article whose content has the noun of one of its definite
-    noun phrases."""
-    lifted = similarities.copy()
+def antecedents(contents: Sequence[str], articles: Sequence[Hashable]) -> np.ndarray:
+    """The index of each statement's antecedent, or its own index where it has none: for a short
+    content, the statement at most :data:`REACH` before it in the same article whose content has the
+    noun of one of its definite noun phrases."""
+    found = np.arange(len(contents))
     for index, content in enumerate(contents):
         if len(content.split()) > SHORT:
             continue
@@ -53,6 +52,11 @@ def with_antecedents(
             if articles[before] != articles[index]:
                 break
             if nouns & {singular(w) for w in words(contents[before])}:
-                lifted[index] = max(lifted[index], similarities[before])
+                found[index] = before
                 break
-    return lifted
+    return found
+
+
+def with_antecedents(similarities: np.ndarray, antecedent: np.ndarray) -> np.ndarray:
+    """Each statement's similarity to a question, raised to its antecedent's where that is higher."""
+    return np.maximum(similarities, similarities[antecedent])

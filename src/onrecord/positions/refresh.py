@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import Engine, delete, func, insert, select
 
 from onrecord.attribution.cues import is_standing
-from onrecord.positions.context import with_antecedents
+from onrecord.positions.context import antecedents, with_antecedents
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.shifts import Point, detect_shifts
@@ -122,8 +122,8 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
             vectors.append(unpack(vector))
     # a reported past position with no date of its own was held some time before its reporter spoke
     rows = [
-        row if reporter is None else replace(row, dated=dated_at.get((row.article_id, reporter)), basis=EARLIER)
-        for row, reporter in zip(rows, reporters)
+        row if at is None else replace(row, dated=dated_at.get((row.article_id, at)), basis=EARLIER)
+        for row, at in zip(rows, reporters)
     ]
     return rows, (np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32))
 
@@ -156,12 +156,17 @@ def article_similarities(similarities: np.ndarray, articles: list) -> tuple[np.n
 
 
 def _read_all(
-    text: str, vector: np.ndarray, rows: list[_Statement], vectors: np.ndarray, candidates, model: StanceModel
+    text: str,
+    vector: np.ndarray,
+    rows: list[_Statement],
+    vectors: np.ndarray,
+    antecedent: np.ndarray,
+    candidates,
+    model: StanceModel,
 ) -> list[tuple[_Statement, Reading]]:
     similarities = vectors @ vector
     article_mean, article_top = article_similarities(similarities, [row.article_id for row in rows])
-    contents, article_ids = [row.content for row in rows], [row.article_id for row in rows]
-    similarities = with_antecedents(contents, article_ids, similarities)
+    similarities = with_antecedents(similarities, antecedent)
     found = []
     for index in candidates:
         row = rows[index]
@@ -183,6 +188,7 @@ def refresh(
     model = model or shipped_model()
     embedded = embed_new_statements(engine, embedder)
     rows, vectors = _load(engine)
+    antecedent = antecedents([row.content for row in rows], [row.article_id for row in rows])
     now = datetime.now(timezone.utc)
     with engine.begin() as connection:
         if discover:
@@ -197,7 +203,9 @@ def refresh(
                         created_at=now,
                     )
                 ).inserted_primary_key[0]
-                readings = _read_all(found.text, found.centroid, rows, vectors, found.members, model)
+                readings = _read_all(
+                    found.text, found.centroid, rows, vectors, antecedent, found.members, model
+                )
                 if readings:
                     connection.execute(
                         insert(positions), [_position_row(question_id, r, x) for r, x in readings]
@@ -209,7 +217,7 @@ def refresh(
             connection.execute(delete(positions).where(positions.c.question_id.in_([q for q, _ in declared])))
             question_vectors = embedder.encode([text for _, text in declared])
             for (question_id, text), vector in zip(declared, question_vectors):
-                readings = _read_all(text, vector, rows, vectors, range(len(rows)), model)
+                readings = _read_all(text, vector, rows, vectors, antecedent, range(len(rows)), model)
                 if readings:
                     connection.execute(
                         insert(positions), [_position_row(question_id, r, x) for r, x in readings]
