@@ -24,6 +24,7 @@ from datetime import date
 from typing import Sequence
 
 from onrecord.attribution import when
+from onrecord.attribution.frames import trimmed
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.model import Kind, Span, Speaker, Statement
 from onrecord.speakers.resolve import Mention, resolve_mention
@@ -137,8 +138,8 @@ def _report(text: str, holder: Span, verb_from: int, limit: int, relative: bool 
         limit = comma
     closing = _CLOSING.search(text, begin, limit)
     end = closing.start() if closing else limit
-    content = _trimmed(text, begin, end)
-    if content is None:
+    content = trimmed(text, begin, end)
+    if len(content.text(text).split()) < 2:
         return
     pluperfect = _PAST_BEFORE_VERB.search(verb.groupdict().get("between") or "")
     past = _PAST.search(text, holder.start, end) or pluperfect
@@ -159,14 +160,6 @@ def _holder_at(text: str, at: int, sentence: Span, named: Sequence[Mention]) -> 
             return mention.span
     pronoun = _HOLDER_PRONOUN.match(text, at, sentence.end)
     return Span(at, pronoun.end()) if pronoun else None
-
-
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start] in " \t\n,;:—–-":
-        start += 1
-    while end > start and text[end - 1] in " \t\n,;:—–-":
-        end -= 1
-    return Span(start, end) if len(text[start:end].split()) >= 2 else None
 
 
 def _holder(
