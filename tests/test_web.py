@@ -104,3 +104,19 @@ def test_chart_puts_supports_above_opposes_and_links_points_and_shifts():
 def test_points_on_one_day_and_stance_fan_out():
     chart = timeline_chart([point(date(2024, 5, 1), "supports", n) for n in range(3)])
     assert len({p["x"] for p in chart["points"]}) == 3 and len({p["y"] for p in chart["points"]}) == 1
+
+
+def test_a_reported_positions_cell_says_it_was_held_before_and_who_reported_it():
+    from onrecord.web.views import templates
+
+    cell = templates.env.from_string('{% from "macros.html" import position_cell %}{{ position_cell(p) }}')
+    reported = {
+        "content_text": "the Pacific trade deal", "speaker": "Hillary Clinton", "stance": "supports",
+        "dated": date(2016, 9, 30), "date_basis": "before_reporter", "reported_by": "Donald <Trump>",
+        "article_id": 1, "statement_id": 2, "title": "Trade",
+    }  # fmt: skip
+    html = " ".join(cell.render(p=reported).split())
+    assert "supports · before 2016-09-30 · reported by Donald &lt;Trump&gt; ·" in html
+    own = {**reported, "date_basis": "published", "reported_by": None}
+    html = " ".join(cell.render(p=own).split())
+    assert "supports · 2016-09-30 · <a" in html and "reported by" not in html
