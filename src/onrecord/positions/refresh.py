@@ -19,7 +19,7 @@ from onrecord.attribution.cues import is_standing
 from onrecord.positions.context import antecedents, with_antecedents
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.questions import discover_questions
-from onrecord.positions.shifts import Point, detect_shifts
+from onrecord.positions.shifts import EARLIER_BASIS, Point, detect_shifts
 from onrecord.positions.stance import (
     Reading,
     Similarity,
@@ -40,7 +40,6 @@ from onrecord.store.schema import (
 
 EMBED_BATCH = 512
 TOP = 3  # an article's statements closest to a question that say how much it is about it
-EARLIER = "before_reporter"  # date basis of a reported past position: some time before this date
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +121,7 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
             vectors.append(unpack(vector))
     # a reported past position with no date of its own was held some time before its reporter spoke
     rows = [
-        row if at is None else replace(row, dated=dated_at.get((row.article_id, at)), basis=EARLIER)
+        row if at is None else replace(row, dated=dated_at.get((row.article_id, at)), basis=EARLIER_BASIS)
         for row, at in zip(rows, reporters)
     ]
     return rows, (np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32))
@@ -264,7 +263,7 @@ def _replace_shifts(connection) -> int:
         .where(statements.c.registry_id.is_not(None))
     )
     for pid, question, speaker, stance, scope, dated, basis, confidence in connection.execute(query):
-        standing, earlier = basis == "before_published", basis == EARLIER
+        standing, earlier = basis == "before_published", basis == EARLIER_BASIS
         for holder in [(speaker, False)] + [(o, True) for o in organisation_chain(parents, speaker)[1:]]:
             points.append(Point(pid, holder, question, stance, scope, dated, standing, confidence, earlier))
     connection.execute(delete(shifts))
