@@ -282,7 +282,7 @@ def shift_evidence(record: dict) -> str:
 
 def position_when(position: dict) -> str:
     """"2016-09-30", or "before 2016-09-30, reported by Donald Trump" for a reported past position."""
-    from onrecord.positions.shifts import EARLIER_BASIS
+    from onrecord.store.schema import EARLIER_BASIS
 
     earlier = position.get("date_basis") == EARLIER_BASIS
     when = f"before {position['dated']}" if earlier else str(position["dated"])

@@ -19,7 +19,7 @@ from onrecord.attribution.cues import is_standing
 from onrecord.positions.context import antecedents, with_antecedents
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.questions import discover_questions
-from onrecord.positions.shifts import EARLIER_BASIS, Point, detect_shifts
+from onrecord.positions.shifts import Point, detect_shifts
 from onrecord.positions.stance import (
     Reading,
     Similarity,
@@ -29,6 +29,7 @@ from onrecord.positions.stance import (
 )
 from onrecord.speakers.registry import organisation_chain
 from onrecord.store.schema import (
+    EARLIER_BASIS,
     articles,
     positions,
     questions,

@@ -31,9 +31,6 @@ from itertools import groupby
 from typing import Hashable, Iterable
 
 OPPOSITE = {"supports": "opposes", "opposes": "supports"}
-# The date basis (positions.date_basis) of an *earlier* point: a reported past position, held some time
-# before the date of the statement that reports it.
-EARLIER_BASIS = "before_reporter"
 # A stance read with less confidence than this is too unsure to move a position: on the dev labels,
 # false alarms fell from 12 % to under 10 % of no-shift pairs while the seed's shift stays.
 MIN_CONFIDENCE = 0.55

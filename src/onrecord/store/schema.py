@@ -167,6 +167,8 @@ statement_embeddings = Table(
 )
 
 # A statement's stance toward a question it bears on; the date is said-on, else the article's publication.
+# The date basis of a reported past position: held some time before the date of the statement reporting it.
+EARLIER_BASIS = "before_reporter"
 positions = Table(
     "positions",
     metadata,
@@ -179,7 +181,7 @@ positions = Table(
     Column("relevance", Float, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("dated", Date),
-    Column("date_basis", String(16)),  # said_on | published | before_published | before_reporter
+    Column("date_basis", String(16)),  # said_on | published | before_published | EARLIER_BASIS
     UniqueConstraint("question_id", "statement_id"),
 )
 
