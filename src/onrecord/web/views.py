@@ -21,13 +21,16 @@ from onrecord.api.auth import check_key
 from onrecord.api.params import Cursor, Day, Filters, Id, Text, Words
 from onrecord.api.paste import extract_pasted
 from onrecord.model import Kind
+from onrecord.store.schema import EARLIER_BASIS
 from onrecord.web.chart import timeline_chart
 from onrecord.web.highlight import marked_paragraphs
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
-templates.env.globals.update(timeline_chart=timeline_chart, kinds=[kind.value for kind in Kind])
+templates.env.globals.update(
+    timeline_chart=timeline_chart, kinds=[kind.value for kind in Kind], earlier_basis=EARLIER_BASIS
+)
 templates.env.filters["query"] = lambda values: urlencode(
     {k: v for k, v in values.items() if v not in (None, "")}
 )
