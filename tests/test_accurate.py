@@ -61,7 +61,8 @@ def test_members_ship_without_the_frozen_word_table_and_average_to_themselves(ta
     an ensemble of a member with itself reads exactly what the member reads alone."""
     from safetensors import safe_open
 
-    from onrecord.nlp.accurate import SHARED_WEIGHT, TransformerRoleTagger, member_paths
+    from onrecord.nlp.accurate import TransformerRoleTagger
+    from onrecord.nlp.minilm import SHARED_WEIGHT, member_paths
 
     files = member_paths(ACCURATE)
     assert files

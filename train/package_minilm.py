@@ -1,6 +1,7 @@
-"""Package trained accurate taggers (train/accurate.py outputs) as one ensemble in the onrecord package.
+"""Package fine-tuned MiniLM models (train/accurate.py, train/stance_encoder.py outputs) in the onrecord
+package: the members of one ensemble, or a single model (an ensemble of one).
 
-usage: python train/package_accurate.py src/onrecord/nlp/models/roles-accurate build/member-a build/member-b
+usage: python train/package_minilm.py src/onrecord/nlp/models/roles-accurate build/member-a build/member-b
 
 Writes the config and tokenizer (shared by every member: one base encoder, one label set), each
 member's float16 weights without the word embedding table as ``members/member-N.safetensors``, and
@@ -19,7 +20,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
-from onrecord.nlp.accurate import MEMBERS_DIR, SHARED_WEIGHT, base_word_embeddings
+from onrecord.nlp.minilm import MEMBERS_DIR, SHARED_WEIGHT, base_word_embeddings
 
 SHARED_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json")
 

@@ -1,0 +1,62 @@
+"""The stance encoder (onrecord.positions.stance_encoder) and how read_stances combines it with the
+feature regression."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from onrecord.positions.stance import STANCES, Candidate, Similarity, StanceModel, read_stances
+from onrecord.positions.stance_encoder import MODEL_DIR, shipped_encoder
+
+WALL = "The United States should build a wall on its border with Mexico."
+CLOSE = Similarity(0.8, 0.5, 0.7)  # bears on the question by any measure
+
+
+def test_the_encoder_ships_without_the_word_table_and_reads_the_stances_in_order():
+    from safetensors import safe_open
+
+    from onrecord.nlp.minilm import SHARED_WEIGHT, member_paths
+
+    (member,) = member_paths(MODEL_DIR)
+    with safe_open(str(member), "pt") as weights:
+        assert SHARED_WEIGHT not in weights.keys()
+    config = shipped_encoder().model.config
+    assert tuple(config.id2label[i] for i in range(config.num_labels)) == STANCES
+
+
+def test_a_statement_reads_the_same_in_a_batch_as_alone():
+    encoder = shipped_encoder()
+    statements = [
+        ("said", "the wall would never be built"),
+        ("told reporters", "a wall along the whole border is the only way to stop illegal crossings"),
+    ]
+    together = encoder.probabilities(WALL, statements)
+    encoder._read.clear()  # read each again, alone, not from the cache
+    alone = [encoder.probabilities(WALL, [s])[0] for s in statements]
+    assert np.allclose(together, alone, atol=1e-3)  # padding moves float sums by ~1e-4, no more
+
+
+class _FixedEncoder:
+    """An encoder that reads every statement the same way."""
+
+    def __init__(self, distribution):
+        self.distribution = np.array(distribution)
+
+    def probabilities(self, question, statements):
+        return np.tile(self.distribution, (len(statements), 1))
+
+
+def test_the_learned_stance_is_the_mean_of_the_regression_and_the_encoder():
+    regression_only = StanceModel.load()
+    candidate = Candidate("the plan for a border barrier is on the table", "said", CLOSE, np.zeros(384))
+    (alone,) = read_stances(WALL, [candidate], regression_only)
+    assert alone is not None
+    # an encoder sure of another stance outweighs the regression; one that cannot tell changes nothing
+    other = next(s for s in STANCES if s != alone.stance)
+    sure = replace(regression_only, encoder=_FixedEncoder([float(s == other) for s in STANCES]))
+    (overruled,) = read_stances(WALL, [candidate], sure)
+    assert overruled.stance == other and overruled.confidence >= 0.5
+    undecided = replace(regression_only, encoder=_FixedEncoder([1 / 3] * 3))
+    (same,) = read_stances(WALL, [candidate], undecided)
+    assert same.stance == alone.stance and same.relevance == alone.relevance
