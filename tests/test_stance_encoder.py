@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
+
 from onrecord.positions.stance import STANCES, Candidate, Similarity, StanceModel, read_stances
 from onrecord.positions.stance_encoder import MODEL_DIR, shipped_encoder
 
@@ -60,3 +62,15 @@ def test_the_learned_stance_is_the_mean_of_the_regression_and_the_encoder():
     undecided = replace(regression_only, encoder=_FixedEncoder([1 / 3] * 3))
     (same,) = read_stances(WALL, [candidate], undecided)
     assert same.stance == alone.stance and same.relevance == alone.relevance
+
+
+def test_the_encoder_is_read_only_when_the_environment_asks_for_it(monkeypatch):
+    from onrecord.positions.stance import READER_VARIABLE, shipped_model
+
+    monkeypatch.delenv(READER_VARIABLE, raising=False)
+    assert shipped_model().encoder is None
+    monkeypatch.setenv(READER_VARIABLE, "encoder")
+    assert shipped_model().encoder is shipped_encoder()
+    monkeypatch.setenv(READER_VARIABLE, "nli")
+    with pytest.raises(ValueError, match="ONRECORD_STANCE='nli'"):
+        shipped_model()
