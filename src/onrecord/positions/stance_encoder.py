@@ -2,11 +2,11 @@
 
 Takes a question and statements (cue and content); gives for each the probabilities of supports /
 opposes / neutral (:data:`~onrecord.positions.stance.STANCES` order). It reads the pair as one
-sequence (question, then "cue: content"), so it sees negation, modality and who is criticised in
-their place rather than as counted features. Trained by ``train/stance_encoder.py`` on the stance
-rows of the PolNeAR train labels; over questions it was not trained on it reads stance better than
-the feature regression (macro-F1 0.555 against 0.470), and their average better still, which is what
-:func:`~onrecord.positions.stance.read_stances` uses (train/MODEL_CARD_stance.md). Shipped in
+sequence (question, then "cue: content"). Trained by ``train/stance_encoder.py`` on the stance rows
+of the PolNeAR train labels; over campaign questions it was not trained on it reads stance better
+than the feature regression (macro-F1 0.551 against 0.470) and their average better still (0.562).
+Opt-in (``ONRECORD_STANCE=encoder``, :func:`~onrecord.positions.stance.shipped_model`): it leans on
+the topic and misreads negation outside the 2016 campaign (train/MODEL_CARD_stance.md). Shipped in
 ``models/stance-minilm`` without its frozen word table (:mod:`onrecord.nlp.minilm`).
 """
 
@@ -48,6 +48,8 @@ def encode_pairs(tokenizer, questions: Sequence[str], texts: Sequence[str]) -> d
 
 
 class StanceEncoder:
+    """A fine-tuned sequence classifier over (question, statement) pairs, with the pairs it has read."""
+
     def __init__(self, model, tokenizer) -> None:
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if tuple(labels) != STANCES:
