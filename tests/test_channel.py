@@ -47,12 +47,16 @@ KIRBY = (
         ("a spokesperson said in an email", "email"),
         ("she wrote in an op-ed", "op-ed"),
         ("according to an internal memo", "memo"),
+        ("chief executive Maria Lindqvist told analysts on an earnings call", "conference call"),
+        ("the finance chief said on a conference call with investors", "conference call"),
+        ("she said on her weekly podcast", "podcast"),
         # nothing named
         ("National Security Council spokesman John Kirby said", None),
         ("", None),
         ("he said at the time", None),
         ("he told his X-ray technician", None),
         ("exports to x rose, he said", None),
+        ("he said he would call the governor", None),
     ],
 )
 def test_channel(frame, expected):

@@ -273,6 +273,13 @@ def test_lead_in(paragraph, roles, expected):
             [("CUE", "said"), ("CONTENT", "it failed"),
              ("SOURCE", "A senior diplomat, who requested anonymity because the talks were private")],
         ),
+        (  # a participle clause: the noun phrase before it was read as content
+            "A city official, speaking on condition of anonymity, said the audit found errors.",
+            [("CONTENT", "A city official, speaking on condition of anonymity"), ("CUE", "said"),
+             ("CONTENT", "the audit found errors")],
+            [("CUE", "said"), ("CONTENT", "the audit found errors"),
+             ("SOURCE", "A city official, speaking on condition of anonymity")],
+        ),
         (  # a source the tagger found over the clause stays as it is
             "Two officials, who spoke on condition of anonymity, said it failed.",
             [("SOURCE", "Two officials, who spoke on condition of anonymity,"), ("CUE", "said"),

@@ -270,3 +270,17 @@ def test_quotations_can_be_given_where_the_marks_were_stripped():
     assert as_text(text, link(text, labelled, restored)) == [
         (("Ode",), ("said",), ("The depot is ready,", "The drivers are not."))
     ]
+
+
+def test_a_source_with_a_cue_of_its_own_in_another_sentence_is_not_borrowed():
+    text = "A city official said the estimate was inflated. Okafor would not confirm the figure."
+    labelled = roles(text, ("CUE", "said"), ("CONTENT", "the estimate was inflated"), ("SOURCE", "Okafor"),
+                     ("CUE", "would not confirm"), ("CONTENT", "the figure"))  # fmt: skip
+    assert as_text(text, link(text, labelled)) == [
+        ((), ("said",), ("the estimate was inflated",)),  # the tagger missed "A city official"
+        (("Okafor",), ("would not confirm",), ("the figure",)),
+    ]
+    # a source alone in its sentence may still be a neighbouring cue's (a lead-in, a headline)
+    text = "Okafor. She said the estimate was inflated."
+    labelled = roles(text, ("SOURCE", "Okafor"), ("CUE", "said"), ("CONTENT", "the estimate was inflated"))
+    assert as_text(text, link(text, labelled))[0][0] == ("Okafor",)

@@ -224,6 +224,27 @@ def test_two_of_them_are_members_of_the_group_quoted_before():
     assert len({group.entity_id, first.entity_id, second.entity_id}) == 3
 
 
+def test_one_of_them_is_a_member_even_when_the_tagger_marked_only_one():
+    text = "Three people familiar with the decision said A. One of them, who asked not to be named, said B."
+    group, member = resolve_speakers(text, [(at(text, "Three people familiar with the decision"),),
+                                            (at(text, "One"),)], [])  # fmt: skip
+    assert (member.name, member.count, member.anonymous) == ("people familiar with the decision", 1, True)
+    assert member.entity_id != group.entity_id
+
+
+@pytest.mark.parametrize("source", ["Others", "Some", "Many"])
+def test_people_a_text_does_not_name_are_anonymous(source):
+    text = f"Analysts were divided. {source} warned that the company risked losing ground."
+    speaker = one(text, source, [])
+    assert speaker.anonymous and speaker.count is None and speaker.kind == "group"
+
+
+@pytest.mark.parametrize("work", ["a note from Bernstein", "a study by Bernstein", "a filing from Bernstein"])
+def test_a_work_speaks_for_its_author(work):
+    text = f"According to {work}, the pause could save $400 million."
+    assert one(text, work, []).name == "Bernstein"
+
+
 def test_an_anonymity_clause_is_no_part_of_the_name():
     text = "Two U.S. officials, who spoke on condition of anonymity to discuss the talks, said A."
     speaker = one(text, "Two U.S. officials, who spoke on condition of anonymity to discuss the talks,", [])

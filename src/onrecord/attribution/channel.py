@@ -35,6 +35,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("memo", r"\bmemo(?:randum)?\b"),
     ("letter", r"\bletter\b"),
     ("email", r"\be-?mail(?:s|ed)?\b"),
+    ("conference call", r"\b(?:earnings|conference|investor|analysts?)\s+call\b"),
+    ("podcast", r"\bpodcast\b"),
     ("news conference", r"\b(?:news|press)\s+conference\b"),
     ("press briefing", r"\bbriefing\b"),
     ("interview", r"\binterview(?:s|ed)?\b"),

@@ -82,7 +82,13 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
     for cue in cues:
         if not contents_of[cue]:
             continue
-        drafts.append(Draft(_nearest(starts, sources, cue), (cue,), tuple(contents_of[cue])))
+        # a source in another sentence that has a cue of its own is that cue's ("X, speaking on
+        # condition of anonymity, said …. Okafor would not confirm it": Okafor did not say it)
+        free = [
+            s for s in sources
+            if _same_sentence(starts, s, cue) or not any(_same_sentence(starts, s, c) for c in cues)
+        ]  # fmt: skip
+        drafts.append(Draft(_nearest(starts, free, cue), (cue,), tuple(contents_of[cue])))
     for content in alone:
         own = [s for s in sources if _same_sentence(starts, s, content)]
         drafts.append(Draft(_nearest(starts, own, content), (), (content,)))

@@ -232,7 +232,8 @@ ORG_HEADS = frozenset(
 # what an organisation publishes: "the Times article" speaks for the Times
 PUBLICATION_NOUNS = frozenset(
     {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
-     "statement", "release", "memo", "letter", "tweet", "ad", "video", "website"}
+     "statement", "release", "memo", "letter", "tweet", "ad", "video", "website", "note", "filing", "study",
+     "brief"}
 )  # fmt: skip
 # Words of a description, not a name: "New Poll Shows …", "A new poll shows …"
 GENERIC_SOURCE_WORDS = frozenset(
@@ -315,6 +316,7 @@ _PARTY_TAG = re.compile(r",?\s*\(?(?P<party>[DRI])-[A-Z][\w.]*")
 PARTIES = {"D": "Democratic Party", "R": "Republican Party"}  # an independent ("I-Vt.") belongs to none
 _PARTITIVE_PRONOUN = re.compile(r"(?P<count>\w+)\s+of\s+(?:them|those|us)", re.I)
 PARTITIVE_HEAD = "of them"  # the head of "two of them": no noun of its own, the group's
+UNNAMED_PRONOUNS = frozenset({"others", "some", "many", "most", "few", "several"})
 QUANTIFIER_PHRASES = (  # (words, count)
     (("a", "number", "of"), None),
     (("a", "handful", "of"), None),
@@ -367,9 +369,12 @@ _LEAD_STRIP = "'’"
 # Why a source is not named ("officials, who spoke on condition of anonymity to discuss the talks"): not
 # part of the name; the anonymity itself is read from the noun phrase before it.
 ANONYMITY_CLAUSE = re.compile(
-    r",?\s+(?P<clause>who\s+(?:had\s+)?"
+    r",?\s+(?P<clause>(?:who\s+(?:had\s+)?"
     r"(?:asked|requested|spoke|speak|declined|demanded|insisted|agreed|(?:was|were|is|are)\s+not)\b"
     r"[^.;:\"“”]*?(?:anonymity|named|identified|authori[sz]ed|publicly|on\s+the\s+record)"
+    # or a participle: "speaking on condition of anonymity", "requesting anonymity" (but not "speaking
+    # publicly for the first time", which names no secret)
+    r"|(?:speaking|requesting|insisting\s+on)\b[^.;:\"“”]*?(?:anonymity|anonymously|on\s+background))"
     r"[^,.;:\"“”]*)",
     re.IGNORECASE,
 )
@@ -1020,10 +1025,16 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
 
     # --- "two of them": some members of a group quoted before, found when speakers are resolved
     partitive = _PARTITIVE_PRONOUN.fullmatch(whole)
+    if partitive is None and len(toks_all) == 1:
+        partitive = _PARTITIVE_PRONOUN.match(text, start)  # a tagger's "One" of "One of them, who …"
     word = partitive["count"].lower() if partitive else ""
     if word in NUMBER_WORDS or word in VAGUE_QUANTIFIERS or word.isdigit():
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-        return _Source("anon", start, end, name=whole, count=count, plural=count != 1, head=PARTITIVE_HEAD,
+        return _Source("anon", start, end, name=partitive.group(), count=count, plural=count != 1,
+                       head=PARTITIVE_HEAD, quantified=True)  # fmt: skip
+    if len(toks_all) == 1 and toks_all[0].key in UNNAMED_PRONOUNS:
+        # "Others warned", "Some said": people the text does not name
+        return _Source("anon", start, end, name=whole, count=None, plural=True, head=toks_all[0].key,
                        quantified=True)  # fmt: skip
 
     # --- a noun phrase: determiners and quantifiers
