@@ -372,3 +372,33 @@ def test_only_a_verb_of_saying_loses_the_time_and_channel_after_it(sentence, cue
     roles = [[("SOURCE", "Ben Ode"), ("CUE", cue), ("CONTENT", content)]]
     (statement,) = extract(article, tag(article, roles), [])
     assert statement.cue[0].text(article.text) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said_on"),
+    [
+        # a clause about the speaker: its month is not when the words were said
+        ("Virtanen, who took office in June, said the cap would stay.", None),
+        # a clause about how the words were said dates them
+        ("Virtanen, who spoke at a briefing on Monday, said the cap would stay.", MONDAY),
+    ],
+)
+def test_a_relative_clause_dates_the_words_only_when_it_tells_how_they_were_said(sentence, said_on):
+    text = f"date 2024-06-04\n\n{sentence}\n"
+    article = article_from_text(text)
+    source = sentence.split(" said")[0]
+    roles = [[("SOURCE", source), ("CUE", "said"), ("CONTENT", "the cap would stay")]]
+    (statement,) = extract(article, tag(article, roles), persons(text, "Virtanen"))
+    assert statement.said_on == said_on
+
+
+def test_why_sources_are_not_named_is_no_statement_of_theirs():
+    text = (
+        "date 2024-06-04\n\nTwo officials told Reuters the cap would stay. They spoke on condition of "
+        "anonymity because the decision had not been announced.\n"
+    )
+    article = article_from_text(text)
+    roles = [[("SOURCE", "Two officials"), ("CUE", "told"), ("CONTENT", "the cap would stay"),
+              ("CONTENT", "They spoke on condition of anonymity"), ("CUE", "announced")]]  # fmt: skip
+    (statement,) = extract(article, tag(article, roles), [])
+    assert statement.content[0].text(text) == "the cap would stay"

@@ -17,6 +17,7 @@ from onrecord.attribution import cues, when
 from onrecord.attribution.cues import INVERTED_SPEECH_VERBS, SOURCELESS_CUE
 from onrecord.attribution.frames import (
     adjacent_source,
+    anonymity_notes,
     anonymity_roles,
     frame_roles,
     headline_roles,
@@ -235,7 +236,11 @@ def _paragraph_statements(
 ) -> list[_Located]:
     """The attributions the roles of one paragraph make, with offsets moved into the article."""
     located = []
+    notes = anonymity_notes(paragraph)
     for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):
+        anchor = (draft.cue or draft.content)[0]
+        if any(note.start <= anchor.start < note.end for note in notes):
+            continue
         if _subject_is_content(paragraph, draft):
             draft = replace(draft, source=(), content=tuple(sorted(draft.source + draft.content)))
         elif draft.cue and not draft.source:
@@ -261,6 +266,15 @@ def _trim_cue(paragraph: str, cue: Span) -> Span:
     return Span(cue.start, tail.start()) if tail and tail.start() > cue.start else cue
 
 
+# A relative clause about someone ("Virtanen, who took office in June, said"): its date and place are
+# not those of the words reported, unless it tells how they were said.
+_DESCRIPTIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:]*,")
+_SPEAKING = re.compile(
+    r"\b(?:speak\w*|spoke\w*|said|says|told|tell\w*|address\w*|appear\w*|wrote|writ\w*|post\w*|tweet\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
     """The cue's sentence with the content blanked out: where channel and time are named."""
     anchor = (draft.cue or draft.source or draft.content)[0]
@@ -273,6 +287,9 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
     for piece in draft.content:
         for i in range(max(piece.start - paragraph.start, start), min(piece.end - paragraph.start, end)):
             chars[i - start] = " "
+    for clause in _DESCRIPTIVE_CLAUSE.finditer(local, start, end):
+        if not _SPEAKING.search(clause.group()):  # "who spoke at a briefing Tuesday" dates the words
+            chars[clause.start() - start : clause.end() - start] = " " * (clause.end() - clause.start())
     return "".join(chars)
 
 

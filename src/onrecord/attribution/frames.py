@@ -216,6 +216,20 @@ def anonymity_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
     return roles
 
 
+# "They spoke on condition of anonymity because the decision had not been announced": why sources are
+# not named, said by the reporter, not a statement of theirs.
+_ANONYMITY_NOTE = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:They|He|She|Both|All|The\s+\w+(?:\s+\w+)?)\s+(?:spoke|asked|requested|insisted"
+    r"|(?:was|were)\s+granted)\b[^.!?\"“”]*?\b(?:anonymity|anonymously|not\s+to\s+be\s+(?:named|identified)"
+    r"|on\s+background)\b[^.!?\"“”]*[.!?]"
+)
+
+
+def anonymity_notes(paragraph: str) -> list[Span]:
+    """The sentences of ``paragraph`` that only say why its sources are not named."""
+    return [Span(m.start(), m.end()) for m in _ANONYMITY_NOTE.finditer(paragraph)]
+
+
 def _inside_clause(role: RoleSpan, clause: Span) -> bool:
     if role.label == "SOURCE":  # "who" read as a source; a source that spans the clause keeps it
         return role.span.start >= clause.start and role.span.end <= clause.end
