@@ -219,9 +219,9 @@ def anonymity_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
 # "They spoke on condition of anonymity because the decision had not been announced": why sources are
 # not named, said by the reporter, not a statement of theirs.
 _ANONYMITY_NOTE = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?:They|He|She|Both|All|The\s+\w+(?:\s+\w+)?)\s+(?:spoke|asked|requested|insisted"
-    r"|(?:was|were)\s+granted)\b[^.!?\"“”]*?\b(?:anonymity|anonymously|not\s+to\s+be\s+(?:named|identified)"
-    r"|on\s+background)\b[^.!?\"“”]*[.!?]"
+    r"(?:^|(?<=[.!?]\s))(?:They|He|She|Both|All|The\s+\w+(?:\s+\w+)?)\s+"
+    r"(?:spoke|asked|requested|insisted|(?:was|were)\s+granted)\b[^.!?\"“”]*?"
+    r"\b(?:anonymity|anonymously|not\s+to\s+be\s+(?:named|identified)|on\s+background)\b[^.!?\"“”]*[.!?]"
 )
 
 
