@@ -40,6 +40,7 @@ KIRBY = (
         ("Zelenskyy said in his nightly video address", "speech"),
         ("Johnson told Fox News on Sunday", "interview"),
         ("she told The Associated Press", "interview"),
+        ("Reyes told CNBC on Friday morning", "interview"),
         ("in an address to the nation, the prime minister said", "speech"),
         ("Trump said at a rally in Ohio", "rally"),
         ("Biden said during the debate", "debate"),

@@ -55,7 +55,9 @@ def find(results, name: str, words: str) -> Statement:
 
 
 def test_the_examples_are_there():
-    assert NAMES == ["hospital_strike.txt", "rate_decision.txt", "trade_talks.txt", "transit_vote.txt"]
+    assert NAMES == [
+        "hospital_strike.txt", "plant_pause.txt", "rate_decision.txt", "trade_talks.txt", "transit_vote.txt"
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------------
@@ -319,3 +321,34 @@ def test_rate_she_is_the_governor(results):
     # "Marrow declined to say …. “I am not going to pre-commit,” she said." — not Hana Oduya, quoted last
     quote = find(results, "rate_decision.txt", "I am not going to pre-commit")
     assert quote.speaker.name == "Ilse Marrow"
+
+
+# --------------------------------------------------------------------------------------------------
+# plant_pause.txt: business news, unnamed sources of several kinds
+
+
+def test_plant_one_of_them_is_a_member_of_the_group_quoted_before(results):
+    group = find(results, "plant_pause.txt", "the board had debated the pause").speaker
+    member = find(results, "plant_pause.txt", "two directors had argued").speaker
+    assert (group.name, group.count, group.anonymous) == ("people familiar with the decision", 3, True)
+    assert (member.name, member.count, member.anonymous) == ("people familiar with the decision", 1, True)
+    assert member.entity_id != group.entity_id
+
+
+def test_plant_an_unnamed_official_keeps_his_claim(results):
+    # "A state official, speaking on condition of anonymity, said … Bradley's office would not confirm"
+    claim = find(results, "plant_pause.txt", "claw back $90 million")
+    assert (claim.speaker.name, claim.speaker.anonymous, claim.speaker.count) == ("state official", True, 1)
+
+
+def test_plant_others_and_a_research_note(results):
+    assert find(results, "plant_pause.txt", "losing ground to rivals").speaker.anonymous
+    noted = find(results, "plant_pause.txt", "save the company about $400 million")
+    assert noted.speaker.name == "Harlow Research"
+
+
+def test_plant_channels_and_a_clause_that_dates_nothing(results):
+    assert find(results, "plant_pause.txt", "We cannot justify pouring").channel == "conference call"
+    # "Governor Tom Bradley, who took office in January, called …": January is not when he said it
+    assert find(results, "plant_pause.txt", "a setback, not a defeat").said_on is None
+    assert find(results, "plant_pause.txt", "hold the company to the terms").channel == "post on X"

@@ -245,6 +245,31 @@ def test_a_work_speaks_for_its_author(work):
     assert one(text, work, []).name == "Bernstein"
 
 
+def test_an_appositive_role_ends_where_a_clause_about_the_person_begins():
+    source = "Dr. Priya Menon, a cardiologist at Massachusetts General Hospital who was not involved"
+    text = f"{source}, said A."
+    speaker = one(text, source, ments(text, ("Priya Menon", "PERSON")))
+    assert (speaker.name, speaker.title) == ("Priya Menon", "cardiologist at Massachusetts General Hospital")
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])  # the recogniser reads some firms as people
+def test_the_company_is_the_business_named_before_not_the_agency(label):
+    text = (
+        "Halvern Pharma is recalling the pills, the Food and Drug Administration said. "
+        "The company said no patient had been harmed."
+    )
+    mentions = ments(text, ("Halvern Pharma", label), ("the Food and Drug Administration", "ORG"))
+    fda, company = resolve_speakers(
+        text, [(at(text, "the Food and Drug Administration"),), (at(text, "The company"),)], mentions
+    )
+    assert fda.name == "Food and Drug Administration"
+    assert (company.name, company.kind) == ("Halvern Pharma", "organisation")
+    # a person's name is no business, and with no business named "the company" stays a description
+    text = "Anna Berg said prices would rise. The company said no patient had been harmed."
+    alone = one(text, "The company", ments(text, ("Anna Berg", "PERSON")))
+    assert alone.name == "company"
+
+
 def test_an_anonymity_clause_is_no_part_of_the_name():
     text = "Two U.S. officials, who spoke on condition of anonymity to discuss the talks, said A."
     speaker = one(text, "Two U.S. officials, who spoke on condition of anonymity to discuss the talks,", [])

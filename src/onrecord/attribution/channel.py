@@ -12,7 +12,7 @@ import re
 __all__ = ["CHANNELS", "channel"]
 
 _OUTLET = (
-    r"(?:CNN|MSNBC|NPR|BBC|AP|Reuters|Bloomberg|Politico|Axios|Fox|NBC|ABC|CBS"
+    r"(?:CNN|CNBC|MSNBC|NPR|PBS|BBC|AP|AFP|Reuters|Bloomberg|Politico|Axios|Fox|NBC|ABC|CBS|C-SPAN"
     r"|(?:[A-Z][\w.&]*\s+){1,3}(?:News|Radio|TV|Television|Network|Times|Post|Journal|Magazine|Press))\b"
 )
 # (label, pattern) in the order they are tried: the most specific first, so "in a written statement"

@@ -27,6 +27,8 @@ _VERBS_AFTER_A_COMMA = (
     r"|indicated|vowed|pledged|promised|replied|responded|tweeted"
 )
 _NAMED_SOURCE = r"(?:he|she|they|we|I|(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)"
+# a relative or participle clause between a source and its cue belongs to the source, as PolNeAR marks it
+_CLAUSE_ABOUT_THE_SOURCE = r"(?:,\s+(?:who|speaking|requesting)\b[^,;:\"“”]*,)?"
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
     re.compile(
@@ -47,8 +49,11 @@ _FRAMES = (
     re.compile(r"^(?P<content>.+?),?\s+(?P<cue>according to)\s+(?P<source>[^,.;]+(?:\.[A-Z]\.)?[^,.;]*)[.!]?\s*$"),
     # "According to the report, …"
     re.compile(r"^(?P<cue>According to)\s+(?P<source>[^,]+),\s+(?P<content>.+?)[.!]?\s*$"),
-    # "Kirby said (that) …."   "A spokesman told reporters …"
-    re.compile(rf"^(?P<source>{SHORT_SOURCE})\s+(?P<cue>{SPEECH_VERBS})(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"),
+    # "Kirby said (that) …."   "A spokesman told reporters …"   "One of them, who asked not to be …, said"
+    re.compile(
+        rf"^(?P<source>{SHORT_SOURCE}{_CLAUSE_ABOUT_THE_SOURCE})\s+(?P<cue>{SPEECH_VERBS})"
+        r"(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"
+    ),
 )
 _MIN_CONTENT_WORDS = 4
 # A dateline opens the first paragraph and is no part of what was said: "WASHINGTON (AP) — ".

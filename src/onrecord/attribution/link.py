@@ -79,15 +79,14 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
         contents_of[cue].append(content)
 
     drafts = []
+    sentence_of = {span: _sentence_of(starts, span.start) for span in [*sources, *cues]}
+    with_a_cue = {sentence_of[c] for c in cues}
     for cue in cues:
         if not contents_of[cue]:
             continue
         # a source in another sentence that has a cue of its own is that cue's ("X, speaking on
         # condition of anonymity, said …. Okafor would not confirm it": Okafor did not say it)
-        free = [
-            s for s in sources
-            if _same_sentence(starts, s, cue) or not any(_same_sentence(starts, s, c) for c in cues)
-        ]  # fmt: skip
+        free = [s for s in sources if sentence_of[s] == sentence_of[cue] or sentence_of[s] not in with_a_cue]
         drafts.append(Draft(_nearest(starts, free, cue), (cue,), tuple(contents_of[cue])))
     for content in alone:
         own = [s for s in sources if _same_sentence(starts, s, content)]

@@ -229,6 +229,25 @@ ORG_HEADS = frozenset(
         "embassy", "mission", "reuters", "media", "tv", "radio", "street", "hall", "palace", "club",
     }
 )  # fmt: skip
+# "the company said": a business named before, never a public body or a newsroom
+BUSINESS_NOUNS = frozenset(
+    {"company", "firm", "business", "corporation", "drugmaker", "automaker", "carmaker", "chipmaker",
+     "maker", "manufacturer", "retailer", "lender", "bank", "insurer", "airline", "startup", "conglomerate"}
+)  # fmt: skip
+CORPORATE_SUFFIXES = frozenset(
+    {"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "gmbh", "group", "holdings", "pharma",
+     "pharmaceuticals", "motors", "airlines", "technologies", "labs", "systems", "semiconductors",
+     "energy", "industries", "partners", "capital"}
+)  # fmt: skip
+PUBLIC_BODY_HEADS = frozenset(
+    {"house", "council", "department", "ministry", "office", "agency", "committee", "commission", "court",
+     "senate", "congress", "parliament", "assembly", "party", "campaign", "administration", "government",
+     "bureau", "service", "services", "board", "authority", "command", "cabinet", "embassy", "mission",
+     "police", "army", "navy", "forces", "force", "guard", "union", "association", "university", "college",
+     "school", "institute", "foundation", "post", "times", "news", "journal", "press", "tribune",
+     "herald", "guardian", "telegraph", "network", "media", "tv", "radio", "reuters", "kremlin",
+     "pentagon", "states", "kingdom", "republic", "nations", "federation"}
+)  # fmt: skip
 # what an organisation publishes: "the Times article" speaks for the Times
 PUBLICATION_NOUNS = frozenset(
     {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
@@ -316,6 +335,7 @@ _PARTY_TAG = re.compile(r",?\s*\(?(?P<party>[DRI])-[A-Z][\w.]*")
 PARTIES = {"D": "Democratic Party", "R": "Republican Party"}  # an independent ("I-Vt.") belongs to none
 _PARTITIVE_PRONOUN = re.compile(r"(?P<count>\w+)\s+of\s+(?:them|those|us)", re.I)
 PARTITIVE_HEAD = "of them"  # the head of "two of them": no noun of its own, the group's
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that"})
 UNNAMED_PRONOUNS = frozenset({"others", "some", "many", "most", "few", "several"})
 QUANTIFIER_PHRASES = (  # (words, count)
     (("a", "number", "of"), None),
@@ -1010,7 +1030,10 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             rest = [t for t in toks if t.start >= person.end]
             if rest and text[person.end : rest[0].start].strip().startswith(","):
                 if rest[0].key in DETERMINERS or _is_role(rest[0].key):
-                    title_toks = _title_tokens(rest)
+                    # the role ends where a clause about the person begins ("… Hospital who was not
+                    # involved in the recall")
+                    clause = next((i for i, t in enumerate(rest) if t.key in RELATIVE_WORDS), len(rest))
+                    title_toks = _title_tokens(rest[:clause])
         parsed = _parse_name(text, lookup)
         party = _PARTY_TAG.match(text, person.end)
         return _Source(
@@ -1024,7 +1047,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         )
 
     # --- "two of them": some members of a group quoted before, found when speakers are resolved
-    partitive = _PARTITIVE_PRONOUN.fullmatch(whole)
+    partitive = _PARTITIVE_PRONOUN.fullmatch(text[start:head_end].rstrip(" ,"))
     if partitive is None and len(toks_all) == 1:
         partitive = _PARTITIVE_PRONOUN.match(text, start)  # a tagger's "One" of "One of them, who …"
     word = partitive["count"].lower() if partitive else ""
@@ -1315,6 +1338,25 @@ def resolve_speakers(
             return next((h for h in reversed(history) if h.kind == "org"), None)
         return None
 
+    def business_named_before(a: _Source) -> str | None:
+        """The business a bare "the company" refers to: the last organisation the entity recogniser
+        found before it whose name is not a public body's or a newsroom's ("Halvern Pharma", not the
+        "Food and Drug Administration" named after it)."""
+        if not a.definite or a.quantified or a.kind != "org" or a.np_keys != {a.head}:
+            return None
+        if a.head not in BUSINESS_NOUNS:
+            return None
+        for m in reversed([m for m in ments if m.span.end <= a.start]):
+            name = _clean_name(m.span.text(text))
+            words = [_key(w) for w in name.split()]
+            # the recogniser reads some firms as people ("Halvern Pharma"): their suffix says otherwise
+            business = m.label == "ORG" or (m.label == "PERSON" and words and words[-1] in CORPORATE_SUFFIXES)
+            if not business or not words or words[-1] in PUBLIC_BODY_HEADS | BUSINESS_NOUNS:
+                continue
+            if not is_description(name):
+                return name
+        return None
+
     def persons_in(lo: int, hi: int) -> list[Mention]:
         return [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
 
@@ -1476,6 +1518,12 @@ def resolve_speakers(
             elif record is None and (named := same_organisation(a)) is not None:
                 speaker = dataclasses.replace(named.speaker, mention=mention)
                 record = _Said(speaker, named.kind, named.singular, a.end, named.title_keys)
+            elif record is None and (business := business_named_before(a)) is not None:
+                slot = ("org", business.lower())
+                if slot not in keyed:
+                    keyed[slot] = ids.plain(business)
+                speaker = Speaker(name=business, mention=mention, entity_id=keyed[slot], kind="organisation")
+                record = said(speaker, "org", False, a.end)
             elif record is None:
                 slot = (a.kind, a.name.lower())
                 if slot not in keyed:
