@@ -80,6 +80,11 @@ def test_eval_positions_scores_stance_and_resolves_mentions_no_statement_covers(
     assert result["questions"] == 1
     assert result["stance"]["labelled"] == 2
     assert 0 <= result["stance"]["coverage"] <= 1 and 0 <= result["stance"]["macro_f1"] <= 1
+    # every link to the question here is in a labelled article; the labelled ones are those covered
+    stance = result["stance"]
+    links, labelled_links = stance["links_in_labelled_articles"], stance["matched_and_linked"]
+    assert links >= labelled_links
+    assert stance["link_precision"] == (round(labelled_links / links, 3) if links else 0.0)
     assert result["shifts"]["labelled_shifts"] == 0 and result["shifts"]["no_shift_pairs"] == 0
     registry = result["registry"]
     # three mentions head a statement; "Kirby later met" and "He spent" head none and are read in place

@@ -232,6 +232,15 @@ def test_one_of_them_is_a_member_even_when_the_tagger_marked_only_one():
     assert member.entity_id != group.entity_id
 
 
+@pytest.mark.parametrize("member", ["A third, who was not authorized to speak publicly,", "Another"])
+def test_a_third_is_one_more_of_the_group_quoted_before(member):
+    text = f"Two diplomats involved in the talks said A. {member} said B."
+    group, more = resolve_speakers(text, [(at(text, "Two diplomats involved in the talks"),),
+                                          (at(text, member.rstrip(",")),)], [])  # fmt: skip
+    assert (more.name, more.count, more.anonymous) == ("diplomats involved in the talks", 1, True)
+    assert more.entity_id != group.entity_id
+
+
 @pytest.mark.parametrize("source", ["Others", "Some", "Many"])
 def test_people_a_text_does_not_name_are_anonymous(source):
     text = f"Analysts were divided. {source} warned that the company risked losing ground."

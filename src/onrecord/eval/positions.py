@@ -7,7 +7,9 @@ labels' questions declared; gives the figures of the spec as one JSON-ready dict
 * **stance**: each labelled statement is matched to the stored statement of its article whose
   content has the highest word-token Jaccard with it (≥ 0.5); unmatched, or matched but with no
   position on the question, is a miss. Coverage, accuracy and macro-F1 (misses count as wrong), and
-  accuracy and macro-F1 on covered rows only.
+  accuracy and macro-F1 on covered rows only. Beyond the spec, how loose linking is: of the positions
+  on labelled questions in the labelled articles, the share that are a labelled statement's match
+  (``link_precision``; labels cover what the labeller read, so this understates a little).
 * **shifts**: a labelled shift is found when a shift on its question is reported for a speaker whose
   canonical name or a registered variant equals the label's (case-insensitive) and whose before and
   after evidence match the label's (content Jaccard ≥ 0.5; ``also_after`` alternatives count). Recall,
@@ -119,6 +121,7 @@ def score_stance(
         )
     }
     gold, predicted = [], []
+    labelled_links = set()  # (question, statement) pairs that are a labelled statement's match
     for label in labels:
         match = _best_match(
             stored.get(label["article"], []), _content_tokens(texts[label["article"]], label["content"])
@@ -126,8 +129,14 @@ def score_stance(
         found = stance_of.get((question_ids[label["question_id"]], match.id)) if match else None
         gold.append(label["stance"])
         predicted.append(found)
+        if match:
+            labelled_links.add((question_ids[label["question_id"]], match.id))
     covered = [i for i, p in enumerate(predicted) if p is not None]
     n = len(gold)
+    # how loose linking is: in the labelled articles, the links to labelled questions that are labelled
+    in_labelled = {s.id for label in labels for s in stored.get(label["article"], [])}
+    asked = {question_ids[label["question_id"]] for label in labels}
+    links = [pair for pair in stance_of if pair[0] in asked and pair[1] in in_labelled]
     return {
         "labelled": n,
         "matched_and_linked": len(covered),
@@ -140,6 +149,8 @@ def score_stance(
         "covered_macro_f1": round(
             _macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS
         ),
+        "links_in_labelled_articles": len(links),
+        "link_precision": round(len(labelled_links.intersection(links)) / len(links), DIGITS) if links else 0.0,
     }
 
 

@@ -334,6 +334,7 @@ VAGUE_QUANTIFIERS = frozenset(
 _PARTY_TAG = re.compile(r",?\s*\(?(?P<party>[DRI])-[A-Z][\w.]*")
 PARTIES = {"D": "Democratic Party", "R": "Republican Party"}  # an independent ("I-Vt.") belongs to none
 _PARTITIVE_PRONOUN = re.compile(r"(?P<count>\w+)\s+of\s+(?:them|those|us)", re.I)
+_ANOTHER_MEMBER = re.compile(r"(?:an?\s+(?:second|third|fourth|fifth|sixth)|another)(?:\s+one)?", re.I)
 PARTITIVE_HEAD = "of them"  # the head of "two of them": no noun of its own, the group's
 RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that"})
 UNNAMED_PRONOUNS = frozenset({"others", "some", "many", "most", "few", "several"})
@@ -1051,6 +1052,10 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     if partitive is None and len(toks_all) == 1:
         partitive = _PARTITIVE_PRONOUN.match(text, start)  # a tagger's "One" of "One of them, who …"
     word = partitive["count"].lower() if partitive else ""
+    if _ANOTHER_MEMBER.fullmatch(text[start:head_end].rstrip(" ,")):
+        # "Two diplomats said A. A third, who was not authorized to speak, said B": one more of them
+        return _Source("anon", start, end, name=text[start:head_end].rstrip(" ,"), count=1, plural=False,
+                       head=PARTITIVE_HEAD, quantified=True)  # fmt: skip
     if word in NUMBER_WORDS or word in VAGUE_QUANTIFIERS or word.isdigit():
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
         return _Source("anon", start, end, name=partitive.group(), count=count, plural=count != 1,
