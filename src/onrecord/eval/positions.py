@@ -150,7 +150,9 @@ def score_stance(
             _macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS
         ),
         "links_in_labelled_articles": len(links),
-        "link_precision": round(len(labelled_links.intersection(links)) / len(links), DIGITS) if links else 0.0,
+        "link_precision": round(len(labelled_links.intersection(links)) / len(links), DIGITS)
+        if links
+        else 0.0,
     }
 
 
