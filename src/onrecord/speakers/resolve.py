@@ -239,15 +239,10 @@ CORPORATE_SUFFIXES = frozenset(
      "pharmaceuticals", "motors", "airlines", "technologies", "labs", "systems", "semiconductors",
      "energy", "industries", "partners", "capital"}
 )  # fmt: skip
-PUBLIC_BODY_HEADS = frozenset(
-    {"house", "council", "department", "ministry", "office", "agency", "committee", "commission", "court",
-     "senate", "congress", "parliament", "assembly", "party", "campaign", "administration", "government",
-     "bureau", "service", "services", "board", "authority", "command", "cabinet", "embassy", "mission",
-     "police", "army", "navy", "forces", "force", "guard", "union", "association", "university", "college",
-     "school", "institute", "foundation", "post", "times", "news", "journal", "press", "tribune",
-     "herald", "guardian", "telegraph", "network", "media", "tv", "radio", "reuters", "kremlin",
-     "pentagon", "states", "kingdom", "republic", "nations", "federation"}
-)  # fmt: skip
+# an organisation's last word that names no business: a public body, a party, a newsroom, a school …
+PUBLIC_BODY_HEADS = ORG_HEADS - BUSINESS_NOUNS - CORPORATE_SUFFIXES - {"fund", "street", "club", "center",
+                                                                        "centre"}
+NOT_A_BUSINESS = PUBLIC_BODY_HEADS | BUSINESS_NOUNS  # "the company" is never "the Drugmaker" of a headline
 # what an organisation publishes: "the Times article" speaks for the Times
 PUBLICATION_NOUNS = frozenset(
     {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
@@ -1048,14 +1043,15 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         )
 
     # --- "two of them": some members of a group quoted before, found when speakers are resolved
-    partitive = _PARTITIVE_PRONOUN.fullmatch(text[start:head_end].rstrip(" ,"))
+    head_text = text[start:head_end].rstrip(" ,")
+    partitive = _PARTITIVE_PRONOUN.fullmatch(head_text)
     if partitive is None and len(toks_all) == 1:
         partitive = _PARTITIVE_PRONOUN.match(text, start)  # a tagger's "One" of "One of them, who …"
     word = partitive["count"].lower() if partitive else ""
-    if _ANOTHER_MEMBER.fullmatch(text[start:head_end].rstrip(" ,")):
+    if _ANOTHER_MEMBER.fullmatch(head_text):
         # "Two diplomats said A. A third, who was not authorized to speak, said B": one more of them
-        return _Source("anon", start, end, name=text[start:head_end].rstrip(" ,"), count=1, plural=False,
-                       head=PARTITIVE_HEAD, quantified=True)  # fmt: skip
+        return _Source("anon", start, end, name=head_text, count=1, plural=False, head=PARTITIVE_HEAD,
+                       quantified=True)  # fmt: skip
     if word in NUMBER_WORDS or word in VAGUE_QUANTIFIERS or word.isdigit():
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
         return _Source("anon", start, end, name=partitive.group(), count=count, plural=count != 1,
@@ -1356,7 +1352,7 @@ def resolve_speakers(
             words = [_key(w) for w in name.split()]
             # the recogniser reads some firms as people ("Halvern Pharma"): their suffix says otherwise
             business = m.label == "ORG" or (m.label == "PERSON" and words and words[-1] in CORPORATE_SUFFIXES)
-            if not business or not words or words[-1] in PUBLIC_BODY_HEADS | BUSINESS_NOUNS:
+            if not business or not words or words[-1] in NOT_A_BUSINESS:
                 continue
             if not is_description(name):
                 return name
