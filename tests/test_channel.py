@@ -41,6 +41,9 @@ KIRBY = (
         ("Johnson told Fox News on Sunday", "interview"),
         ("she told The Associated Press", "interview"),
         ("Reyes told CNBC on Friday morning", "interview"),
+        ("Webb told WSAN-TV on Thursday evening", "interview"),
+        ("U.S. District Judge Helen Marsh wrote in a 94-page opinion", "court document"),
+        ("prosecutors said in a court filing", "court document"),
         ("in an address to the nation, the prime minister said", "speech"),
         ("Trump said at a rally in Ohio", "rally"),
         ("Biden said during the debate", "debate"),
@@ -58,6 +61,8 @@ KIRBY = (
         ("he told his X-ray technician", None),
         ("exports to x rose, he said", None),
         ("he said he would call the governor", None),
+        ("in his opinion, the senator said", None),  # a view, not a paper
+        ("in the opinion of most economists, she said", None),
     ],
 )
 def test_channel(frame, expected):

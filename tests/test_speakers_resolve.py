@@ -279,6 +279,21 @@ def test_the_company_is_the_business_named_before_not_the_agency(label):
     assert alone.name == "company"
 
 
+def test_which_after_an_organisation_not_yet_quoted_is_that_organisation():
+    text = (
+        "The Justice Department, which filed a brief in March, declined to comment. "
+        "The department had argued that the map was unlawful."
+    )
+    mentions = ments(text, ("The Justice Department", "ORG"))
+    sources = [(at(text, "which"),), (at(text, "The department"),)]
+    which, department = resolve_speakers(text, sources, mentions)
+    assert (which.name, which.kind) == ("Justice Department", "organisation")
+    assert department.entity_id == which.entity_id  # "the department" is the one named before
+    # a "which" after no organisation stays unresolved
+    text = "The vote, which came late, was close. Which said nothing."
+    assert one(text, "which", []).entity_id is None
+
+
 def test_an_anonymity_clause_is_no_part_of_the_name():
     text = "Two U.S. officials, who spoke on condition of anonymity to discuss the talks, said A."
     speaker = one(text, "Two U.S. officials, who spoke on condition of anonymity to discuss the talks,", [])

@@ -13,7 +13,8 @@ __all__ = ["CHANNELS", "channel"]
 
 _OUTLET = (
     r"(?:CNN|CNBC|MSNBC|NPR|PBS|BBC|AP|AFP|Reuters|Bloomberg|Politico|Axios|Fox|NBC|ABC|CBS|C-SPAN"
-    r"|(?:[A-Z][\w.&]*\s+){1,3}(?:News|Radio|TV|Television|Network|Times|Post|Journal|Magazine|Press))\b"
+    r"|(?:[A-Z][\w.&]*\s+){1,3}(?:News|Radio|TV|Television|Network|Times|Post|Journal|Magazine|Press)"
+    r"|[KW][A-Z]{2,3}-(?:TV|FM|AM))\b"  # a station's call sign: "WSAN-TV"
 )
 # (label, pattern) in the order they are tried: the most specific first, so "in a written statement"
 # is a "written statement" before it is a "statement", a platform beats the post or statement made
@@ -33,6 +34,13 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("testimony", r"\btestif(?:y|ies|ied|ying)\b|\btestimony\b"),
     ("op-ed", r"\bop-?ed\b|\bopinion\s+(?:piece|column|essay|article)\b|\bguest\s+essay\b"),
     ("memo", r"\bmemo(?:randum)?\b"),
+    # a court's or a litigant's paper: "wrote in a 94-page opinion", "said in a court filing"; but "in
+    # his opinion" and "in the opinion of" are views
+    (
+        "court document",
+        r"\bin\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}opinion\b(?!\s+of\b)"
+        r"|\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w-]+\s+){0,2}(?:ruling|filing|brief|motion)\b",
+    ),
     ("letter", r"\bletter\b"),
     ("email", r"\be-?mail(?:s|ed)?\b"),
     ("conference call", r"\b(?:earnings|conference|investor|analysts?)\s+call\b"),

@@ -1358,6 +1358,14 @@ def resolve_speakers(
                 return name
         return None
 
+    def organisation_named_before(pronoun: int) -> str | None:
+        """The organisation the entity recogniser found right before ", which"."""
+        for m in ments:
+            between = text[m.span.end : pronoun] if m.span.end <= pronoun else ""
+            if m.label == "ORG" and re.fullmatch(r"\s*,\s*", between):
+                return _clean_name(m.span.text(text))
+        return None
+
     def persons_in(lo: int, hi: int) -> list[Mention]:
         return [m for m in ments if m.label == "PERSON" and m.span.start >= lo and m.span.end <= hi]
 
@@ -1407,6 +1415,14 @@ def resolve_speakers(
     anonymous: list[_AnonEntity] = []
     keyed: dict[tuple[str, str], str] = {}
     out: list[Speaker | None] = []
+
+    def organisation_said(name: str, mention: str, end: int) -> _Said:
+        """An organisation no earlier source named, speaking: one entity per name within the article."""
+        slot = ("org", name.lower())
+        if slot not in keyed:
+            keyed[slot] = ids.plain(name)
+        return said(Speaker(name=name, mention=mention, entity_id=keyed[slot], kind="organisation"), "org",
+                    False, end)  # fmt: skip
 
     for a, mention in zip(analyses, mention_texts):
         if a is None:
@@ -1461,6 +1477,9 @@ def resolve_speakers(
             elif a.name in THING_RELATIVES:
                 things = (h for h in reversed(history) if h.kind != "person" and hangs_on(h, a.start))
                 antecedent = next(things, None)
+                if antecedent is None and (named := organisation_named_before(a.start)) is not None:
+                    # "The Justice Department, which filed a brief …, declined": named, not yet quoted
+                    antecedent = organisation_said(named, mention, a.end)
             else:
                 antecedent = next((h for h in reversed(history) if h.kind == "org"), None)
             if antecedent is None:
@@ -1520,11 +1539,7 @@ def resolve_speakers(
                 speaker = dataclasses.replace(named.speaker, mention=mention)
                 record = _Said(speaker, named.kind, named.singular, a.end, named.title_keys)
             elif record is None and (business := business_named_before(a)) is not None:
-                slot = ("org", business.lower())
-                if slot not in keyed:
-                    keyed[slot] = ids.plain(business)
-                speaker = Speaker(name=business, mention=mention, entity_id=keyed[slot], kind="organisation")
-                record = said(speaker, "org", False, a.end)
+                record = organisation_said(business, mention, a.end)
             elif record is None:
                 slot = (a.kind, a.name.lower())
                 if slot not in keyed:
