@@ -42,6 +42,8 @@ KIRBY = (
         ("she told The Associated Press", "interview"),
         ("Reyes told CNBC on Friday morning", "interview"),
         ("Webb told WSAN-TV on Thursday evening", "interview"),
+        ("he said in the video", "video"),
+        ("she said in a video posted on Instagram", "social media post"),
         ("U.S. District Judge Helen Marsh wrote in a 94-page opinion", "court document"),
         ("prosecutors said in a court filing", "court document"),
         ("in an address to the nation, the prime minister said", "speech"),

@@ -402,3 +402,16 @@ def test_why_sources_are_not_named_is_no_statement_of_theirs():
               ("CONTENT", "They spoke on condition of anonymity"), ("CUE", "announced")]]  # fmt: skip
     (statement,) = extract(article, tag(article, roles), [])
     assert statement.content[0].text(text) == "the cap would stay"
+
+
+def test_what_another_statement_reports_dates_nothing():
+    text = (
+        "date 2025-10-03\n\nSandvik later said the club would return with a new offer in January, "
+        "adding: We will not stop trying.\n"
+    )
+    article = article_from_text(text)
+    roles = [[("SOURCE", "Sandvik"), ("CUE", "later said"),
+              ("CONTENT", "the club would return with a new offer in January"), ("CUE", "adding:"),
+              ("CONTENT", "We will not stop trying")]]  # fmt: skip
+    first, added = extract(article, tag(article, roles), persons(text, "Sandvik"))
+    assert first.said_on is None and added.said_on is None  # January is the offer's, not the words'

@@ -294,6 +294,13 @@ def test_which_after_an_organisation_not_yet_quoted_is_that_organisation():
     assert one(text, "which", []).entity_id is None
 
 
+def test_with_no_one_quoted_before_a_pronoun_is_the_narratives_subject():
+    # the recogniser reads the club "Porto Verde" as a person, named after the subject
+    text = "Ana Ruiz, 24, posted a video thanking Porto Verde fans. “I am proud,” she said in the video."
+    mentions = ments(text, ("Ana Ruiz", "PERSON"), ("Porto Verde", "PERSON"))
+    assert one(text, "she", mentions).name == "Ana Ruiz"
+
+
 def test_an_anonymity_clause_is_no_part_of_the_name():
     text = "Two U.S. officials, who spoke on condition of anonymity to discuss the talks, said A."
     speaker = one(text, "Two U.S. officials, who spoke on condition of anonymity to discuss the talks,", [])

@@ -58,6 +58,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
         r"|\b(?:televised|national|inaugural|farewell|commencement|keynote|nightly|weekly|video)\s+address\b"
         r"|\baddress\s+to\s+(?:the\s+nation|congress|parliament|lawmakers)\b",
     ),
+    # "said in a video posted on Instagram" is a post (above); "in the video", "in a short video" alone
+    ("video", r"\b(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}video\b"),
     (
         "remarks to reporters",
         r"\btold\s+(?:reporters|journalists|the\s+press)\b"

@@ -155,9 +155,10 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         writer=writer,
     )
     statements: list[Statement] = []
+    reported = [piece for item in located for piece in item.draft.content]  # no statement's frame
     for item, speaker in zip(located, speakers):
         previous = statements[-1] if statements else None
-        frame = attribution_frame(text, item.block.span, item.draft)
+        frame = attribution_frame(text, item.block.span, item.draft, reported)
         channel = channels.channel(frame, previous.channel if previous else None)
         said_on = when.said_on(frame, article.published, previous.said_on if previous else None)
         standing = any(cues.is_standing(cue.text(text)) for cue in item.draft.cue)  # "has long backed"
@@ -275,8 +276,10 @@ _SPEAKING = re.compile(
 )
 
 
-def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
-    """The cue's sentence with the content blanked out: where channel and time are named."""
+def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequence[Span] = ()) -> str:
+    """The cue's sentence with the content blanked out: where channel and time are named. ``reported``
+    is what other statements report, blanked too: "Sandvik said the club would return in January,
+    adding: …" does not date the addition in January."""
     anchor = (draft.cue or draft.source or draft.content)[0]
     local = paragraph.text(text)
     starts = sentence_starts(local) + [len(local)]
@@ -284,7 +287,7 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft) -> str:
     start = max(s for s in starts if s <= offset)
     end = min((s for s in starts if s > offset), default=len(local))
     chars = list(local[start:end])
-    for piece in draft.content:
+    for piece in (*draft.content, *reported):
         for i in range(max(piece.start - paragraph.start, start), min(piece.end - paragraph.start, end)):
             chars[i - start] = " "
     for clause in _DESCRIPTIVE_CLAUSE.finditer(local, start, end):

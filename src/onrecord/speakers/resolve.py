@@ -91,7 +91,8 @@ Resolution across statements (document order)
       "Trump has record low support … He recently pitched"; a connective, a subordinator or a
       lead-in of up to seven words may come first: "So far, Mr. Trump has not …", "In the weeks
       since Labor Day, Mrs. Clinton …"), that person wins.
-      With no preceding speaker, the most recent PERSON mention before the source is used.
+      With no preceding speaker, the last person who opened a sentence of the narrative is used, else
+      the most recent PERSON mention before the source.
     * A relative "who"/"whom" hangs on the last person named within reach whose name it follows
       directly or after an appositive or parenthesis ("Rep. Don Beyer (D-Va.), a former envoy who"),
       never across a verb ("Scott was one of three members who" stays unresolved). A "which" is the
@@ -1468,7 +1469,9 @@ def resolve_speakers(
                     if c is not None and c.entity_id != antecedent.speaker.entity_id:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
                 if antecedent is None:
-                    c = person_between(0, a.start, gender)
+                    # no one quoted before: the narrative's subject ("Ferreira, 24, posted a video
+                    # thanking Porto Verde fans. '…,' he said"), else the last person named
+                    c = subject_between(0, a.start, gender) or person_between(0, a.start, gender)
                     if c is not None:
                         antecedent = said(person_speaker(c, mention), "person", True, a.end)
             elif a.name in PLURAL_PRONOUNS:
