@@ -97,7 +97,8 @@ Resolution across statements (document order)
       directly or after an appositive or parenthesis ("Rep. Don Beyer (D-Va.), a former envoy who"),
       never across a verb ("Scott was one of three members who" stays unresolved). A "which" is the
       source it follows after a comma ("the latest tracking poll, which tracks support daily"), else
-      unresolved.
+      the organisation the entity recogniser found right before it ("The Justice Department, which
+      filed a brief"), else unresolved.
     * "I" or "me" outside any quote is the article's one author (``writer``), who is never a later
       "he"; without a byline it stays "I".
     * Plural pronouns (they/them/we/us) take the most recent preceding speaker that is not one person
