@@ -167,7 +167,7 @@ NAME_TITLES = HONORIFICS | frozenset(
         "chancellor", "king", "queen", "prince", "princess", "lord", "lady", "judge", "justice", "pope",
         "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "chair", "director", "premier",
         "commissioner", "former", "late", "spokesman", "spokeswoman", "spokesperson",
-        "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "trustee",
+        "councillor", "councilor", "councilman", "councilwoman", "councilmember", "alderman", "sheriff", "trustee",
         "professor", "bishop", "cardinal", "rabbi", "imam", "coach",
     }
 )  # fmt: skip
@@ -213,7 +213,8 @@ PEOPLE_NOUNS = frozenset(
         "correspondent", "author", "historian", "commentator", "pollster", "rival", "challenger",
         "predecessor", "successor", "moderator", "host", "anchor", "lawyer", "attorney", "voter",
         "demonstrator", "citizen", "taxpayer", "student", "parent", "veteran", "delegate", "donor",
-        "immigrant", "respondent", "viewer", "fan",
+        "immigrant", "respondent", "viewer", "fan", "executive", "player", "striker", "goalkeeper",
+        "midfielder", "defender", "quarterback", "pitcher",
     }
 )  # fmt: skip
 ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
@@ -378,6 +379,7 @@ DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republic
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
 PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS | THING_RELATIVES
 # what a resolved source is (``Speaker.kind``), by the kind of source analysis that named it
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 SPEAKER_KINDS = {
     "person": "person", "writer": "person", "desc": "person", "group": "group", "org": "organisation"
 }  # fmt: skip
@@ -397,6 +399,8 @@ ANONYMITY_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
+# how an adjective ends ("Regional", "Civil", "Environmental"): at a sentence's start it names no body
+_ADJECTIVE_ENDING = re.compile(r"(?:al|il|ic|ive|ous|ary|ed|ing|ful|less|able|ible)$")
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
 _ABBREV_KEYS = frozenset(
@@ -712,21 +716,30 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
     return clusters
 
 
-def _with_surnames_as_people(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """Relabel a one-word mention that repeats a known person's surname as PERSON.
+def _with_surnames_as_people(
+    text: str, mentions: Sequence[Mention], people: Sequence[Span] = ()
+) -> list[Mention]:
+    """Relabel a one-word mention that repeats a known person's name as PERSON.
 
     spaCy's small model often tags a lone surname ("Marrow said …") as ORG once the full name has been
-    seen; in news a capitalised word equal to a named person's surname is that person.
+    seen; in news a capitalised word equal to a named person's surname is that person. So is a word
+    equal to the first word of a two-word name, where the family name comes first ("Wang" after "Wang
+    Yi"); a place or a nationality ("Jordan", "Georgia") is left alone. ``people`` adds names the
+    entity recogniser missed but a source's shape gave away ("Germany's finance minister, Jörg Kukies").
     """
     ments = sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span)
-    names = [_parse_name(text, m.span) for m in ments if m.label == "PERSON"]
+    names = [_parse_name(text, span) for span in [m.span for m in ments if m.label == "PERSON"] + list(people)]
     surnames = {_key(name.words[-1]) for name in names if name.words}
-    return [
-        Mention(m.span, "PERSON")
-        if m.label != "PERSON" and len(m.span.text(text).split()) == 1 and _key(m.span.text(text)) in surnames
-        else m
-        for m in ments
-    ]
+    family_first = {_key(name.words[0]) for name in names if len(name.words) == 2} - surnames
+
+    def is_person(m: Mention) -> bool:
+        words = m.span.text(text).split()
+        if m.label == "PERSON" or len(words) != 1:
+            return False
+        key = _key(words[0])
+        return key in surnames or (key in family_first and m.label not in PLACE_LABELS)
+
+    return [Mention(m.span, "PERSON") if is_person(m) else m for m in ments]
 
 
 def person_entities(text: str, mentions: Sequence[Mention]) -> dict[Span, str]:
@@ -779,7 +792,7 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     if current:
         runs.append(current)
     runs = [r[: max(i for i, t in enumerate(r) if t.key not in CONNECTORS) + 1] for r in runs]
-    runs = [r for r in runs if r and r[0].key not in CONNECTORS]
+    runs = [r for r in runs if r and r[0].key not in CONNECTORS and not _capital_of_sentence(text, r, mentions)]
     if runs:
         best = max(runs, key=lambda r: (r[-1].end - r[0].start, -r[0].start))
         return _institution(text, best, toks)
@@ -792,6 +805,22 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     return None
 
 
+def _capital_of_sentence(text: str, run: Sequence[_Tok], mentions: Sequence[Mention]) -> bool:
+    """Whether a one-word run is an adjective capitalised only because it opens the sentence: "Regional
+    president Michele de Pascale", "Environmental groups said" name no body. A word the entity
+    recogniser marks ("Ukrainian officials"), an institution ("Pentagon officials") and a name ("Trump
+    rival Hillary Clinton") still do."""
+    word = run[0]
+    before = text[: word.start].rstrip()
+    if len(run) > 1 or (before and before[-1] not in ".!?:\n\"“"):
+        return False
+    if any(m.span.start <= word.start < m.span.end for m in mentions):
+        return False
+    if word.key in INSTITUTION_WORDS | ORG_HEADS | PORTFOLIOS:
+        return False
+    return bool(_ADJECTIVE_ENDING.search(word.key)) or re.search(rf"\b{re.escape(word.key)}\b", text) is not None
+
+
 def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
     """The body a capitalised run in a title stands for: a portfolio its ministry or department ("Finance
     Minister" → Finance Ministry, "Secretary of State" → State Department), a name the body it leads
@@ -800,9 +829,9 @@ def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
     after = toks[at + len(run)].key if at + len(run) < len(toks) else None
     before = toks[at - 2].key if at >= 2 and toks[at - 1].key == "of" else None
     role = after if after in MINISTERIAL else before if before in MINISTERIAL else None
-    if role and len(run) == 1 and run[0].key in PORTFOLIOS:
-        body = "Office" if role == "secretary" and run[0].key in {"home", "foreign"} else MINISTERIAL[role]
-        return f"{run[0].word} {body}"
+    if role and run[-1].key in PORTFOLIOS:  # "Finance Minister", "Chinese Foreign Minister"
+        body = "Office" if role == "secretary" and run[-1].key in {"home", "foreign"} else MINISTERIAL[role]
+        return f"{_clean_name(_span_text(text, run))} {body}"
     name = _clean_name(_span_text(text, run))
     return f"{name} {after}" if after in LED_BODIES else name
 
@@ -825,7 +854,7 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     """Title written right before a name in running text ("..., National Security Council spokesman")."""
     line_start = text.rfind("\n", 0, offset) + 1
     picked: list[_Tok] = []
-    people = [m.span for m in mentions if m.label == "PERSON"]
+    people = [Span(_name_start(text, m.span), m.span.end) for m in mentions if m.label == "PERSON"]
     for t in reversed(_tokens(text, line_start, offset)):
         if _is_sentence_stop(t.raw) or any(Span(t.start, t.end).overlaps(p) for p in people):
             break  # another person's name ends the title: "Sen. Bernie Sanders and Gov. Phil Scott"
@@ -842,6 +871,15 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     if not any(_is_role(t.key) for t in picked):
         return None, None
     return _span_text(text, picked), _affiliation(text, picked, mentions)
+
+
+def _name_start(text: str, span: Span) -> int:
+    """Where a name begins after the titles its entity span includes ("Councilmember Rafael Ortiz")."""
+    toks = _tokens(text, span.start, span.end)
+    titles = 0
+    while titles < len(toks) - 1 and toks[titles].key in NAME_TITLES:
+        titles += 1
+    return toks[titles].start if toks else span.start
 
 
 def _is_transcript_label(text: str, toks: Sequence[_Tok]) -> bool:
@@ -1171,6 +1209,25 @@ class _AnonEntity:
     affiliation: str | None
 
 
+def _analyse_sources(
+    text: str, sources: Sequence[tuple[Span, ...]], mentions: Sequence[Mention], surnames: Sequence[str]
+) -> list[_Source | None]:
+    """Each statement's source read on its own (None where it has none); of several pieces, the one
+    naming a person, else the longest."""
+    analyses: list[_Source | None] = []
+    for group in sources:
+        spans = [Span(*s) for s in group if s[1] > s[0]]
+        if not spans:
+            analyses.append(None)
+            continue
+        primary = next(
+            (s for s in spans if any(m.label == "PERSON" and m.span.overlaps(s) for m in mentions)),
+            max(spans, key=lambda s: s.end - s.start),
+        )
+        analyses.append(_analyse(text, primary, mentions, surnames))
+    return analyses
+
+
 def resolve_speakers(
     text: str,
     sources: Sequence[tuple[Span, ...]],
@@ -1191,23 +1248,21 @@ def resolve_speakers(
     person_spans = [m.span for m in ments if m.label == "PERSON"]
     surnames = [_key(n.words[-1]) for n in (_parse_name(text, s) for s in person_spans)]
 
-    analyses: list[_Source | None] = []
-    mention_texts: list[str] = []
-    for group in sources:
-        spans = [Span(*s) for s in group if s[1] > s[0]]
-        if not spans:
-            analyses.append(None)
-            mention_texts.append("")
-            continue
-        mention_texts.append(" … ".join(s.text(text).strip() for s in spans))
-        primary = next(
-            (s for s in spans if any(m.label == "PERSON" and m.span.overlaps(s) for m in ments)),
-            max(spans, key=lambda s: s.end - s.start),
-        )
-        analyses.append(_analyse(text, primary, ments, surnames))
-
+    mention_texts = [" … ".join(Span(*s).text(text).strip() for s in group if s[1] > s[0])
+                     for group in sources]  # fmt: skip
+    analyses = _analyse_sources(text, sources, ments, surnames)
     extra = [a.person_span for a in analyses if a and a.kind == "person" and a.person_span is not None]
     extra = [s for s in extra if s not in person_spans]
+    if extra:
+        # a name only a source's shape revealed makes its later bare surname a person too
+        relabelled = _with_surnames_as_people(text, ments, extra)
+        if relabelled != ments:
+            ments = relabelled
+            person_spans = [m.span for m in ments if m.label == "PERSON"]
+            surnames = [_key(n.words[-1]) for n in (_parse_name(text, s) for s in person_spans + extra)]
+            analyses = _analyse_sources(text, sources, ments, surnames)
+            extra = [a.person_span for a in analyses if a and a.kind == "person" and a.person_span]
+            extra = [s for s in extra if s not in person_spans]
     clusters = _cluster(text, person_spans + extra)
     cluster_of = {m.span: c for c in clusters for m in c.members}
     ids = _Ids()
@@ -1234,7 +1289,7 @@ def resolve_speakers(
         for m in sorted(c.members, key=lambda m: (-len(m.words), m.span.start)):
             if any(quotes_name(said, m.span) for said in said_spans):
                 continue  # what someone said names no title: "I hope America says, 'President Clinton …'"
-            title, affiliation = _title_before(text, m.span.start, ments)
+            title, affiliation = _title_before(text, _name_start(text, m.span), ments)
             if title:
                 entity_title[c.entity_id] = (len(m.words), title, affiliation)
                 break
