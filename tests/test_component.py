@@ -220,3 +220,19 @@ def test_analyze_pipes(nlp):
     analysis = nlp.analyze_pipes(pretty=False)
     assert "doc._.attributions" in analysis["summary"]["onrecord_attribution"]["assigns"]
     assert analysis["problems"]["onrecord_attribution"] == []
+
+
+def test_an_entity_running_on_from_a_dateline_starts_after_it():
+    from onrecord.nlp.component import entity_mentions
+
+    text = "date 2026-06-05\n\nDETROIT - Halvorsen Motors recalled cars, DETROIT-area dealers said."
+    doc = spacy.blank("en")(text)
+    start = text.index("DETROIT")
+    doc.ents = [
+        doc.char_span(start, text.index(" recalled"), label="ORG"),
+        doc.char_span(text.index("DETROIT", start + 1), text.index("-area"), label="GPE"),
+    ]
+    assert [(m.span.text(text), m.label) for m in entity_mentions(doc)] == [
+        ("Halvorsen Motors", "ORG"),
+        ("DETROIT", "GPE"),
+    ]

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from onrecord.ingest import text as text_module
+from onrecord.ingest.blocks import dateline_end
 from onrecord.ingest.metadata import Metadata
 from onrecord.ingest.text import article_from_text, read_text_file
 from onrecord.model import Article, BlockRole, Failure
@@ -208,3 +209,19 @@ def test_header_wins_over_sidecar_and_file_name_and_published_wins_over_all(tmp_
 
 def test_no_date_anywhere_is_undated(tmp_path):
     assert read_text_file(write(tmp_path / "story-12.txt", "Body.\n")).published is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "after"),
+    [
+        ("DETROIT - Halvorsen Motors is recalling cars.", "Halvorsen Motors is recalling cars."),
+        ("WASHINGTON (AP) — The Senate voted.", "The Senate voted."),
+        ("BOLOGNA, Italy (AP) - Heavy rain fell.", "Heavy rain fell."),
+        ("NEW YORK, Nov. 3 (Reuters) - Stocks fell.", "Stocks fell."),
+        ("ST. LOUIS -- The council met.", "The council met."),
+        ("The U.S.-China talks resumed.", "The U.S.-China talks resumed."),
+        ("Heavy rain fell - again.", "Heavy rain fell - again."),
+    ],
+)
+def test_a_story_dateline_is_found_where_the_paragraph_starts(paragraph, after):
+    assert paragraph[dateline_end(paragraph) :] == after

@@ -284,3 +284,29 @@ def test_a_source_with_a_cue_of_its_own_in_another_sentence_is_not_borrowed():
     text = "Okafor. She said the estimate was inflated."
     labelled = roles(text, ("SOURCE", "Okafor"), ("CUE", "said"), ("CONTENT", "the estimate was inflated"))
     assert as_text(text, link(text, labelled))[0][0] == ("Okafor",)
+
+
+@pytest.mark.parametrize("opener", ["Asked", "When asked", "After being asked"])
+def test_a_question_opening_the_sentence_is_the_unnamed_reporters(opener):
+    text = f"{opener} whether the fee was too high, Lage replied: “Good players cost money.”"
+    drafts = link(
+        text,
+        roles(
+            text,
+            ("CUE", opener.split()[-1]),
+            ("CONTENT", "whether the fee was too high"),
+            ("SOURCE", "Lage"),
+            ("CUE", "replied:"),
+            ("CONTENT", "“Good players cost money.”"),
+        ),
+    )
+    assert as_text(text, drafts) == [
+        ((), (opener.split()[-1],), ("whether the fee was too high",)),
+        (("Lage",), ("replied:",), ("“Good players cost money.”",)),
+    ]
+
+
+def test_asked_later_in_the_sentence_keeps_its_source():
+    text = "Reporters asked whether the fee was too high."
+    drafts = link(text, roles(text, ("SOURCE", "Reporters"), ("CUE", "asked"), ("CONTENT", "whether the fee was too high")))
+    assert as_text(text, drafts) == [(("Reporters",), ("asked",), ("whether the fee was too high",))]

@@ -13,6 +13,7 @@ from typing import Collection, Sequence
 
 from onrecord.attribution.cues import INVERTED_SPEECH_VERBS, SHORT_SOURCE, SPEECH_VERBS
 from onrecord.attribution.sentences import sentence_starts
+from onrecord.ingest.blocks import dateline_end
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import ANONYMITY_CLAUSE
@@ -56,8 +57,6 @@ _FRAMES = (
     ),
 )
 _MIN_CONTENT_WORDS = 4
-# A dateline opens the first paragraph and is no part of what was said: "WASHINGTON (AP) — ".
-_DATELINE = re.compile(r"[A-Z][A-Z.,' ]+(?:\([\w ]+\))?\s*[—–-]{1,2}\s+")
 
 
 def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
@@ -78,8 +77,8 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
                 framed = {}
                 for group, label in (("source", "SOURCE"), ("cue", "CUE"), ("content", "CONTENT")):
                     begin = start + match.start(group)
-                    if group == "content" and (dateline := _DATELINE.match(paragraph, begin)):
-                        begin = dateline.end()
+                    if group == "content":  # a dateline is no part of what was said
+                        begin = dateline_end(paragraph, begin)
                     framed[label] = trimmed(paragraph, begin, start + match.end(group))
                 roles = [r for r in roles if r.label != "SOURCE" or not r.span.overlaps(framed["CONTENT"])]
                 taken = [r.span for r in roles if r.span.overlaps(here)]

@@ -17,6 +17,10 @@ from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
 _COMPLEMENT = re.compile(r"(?:that|whether|if)\b", re.I)
+# "Asked whether the fee was too high, Lage replied: …": the question opening the sentence is a
+# reporter's, unnamed; the sentence's subject is the one asked (PolNeAR train: 44 of 51 such cues
+# have no source)
+_ASKED_OPENER = re.compile(r"(?:when\s+|after\s+being\s+)?asked\b", re.I)
 _OTHER_SENTENCE = 10_000  # distance penalty: a span in another sentence loses to any span in the same one
 
 
@@ -87,11 +91,18 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
         # a source in another sentence that has a cue of its own is that cue's ("X, speaking on
         # condition of anonymity, said …. Okafor would not confirm it": Okafor did not say it)
         free = [s for s in sources if sentence_of[s] == sentence_of[cue] or sentence_of[s] not in with_a_cue]
+        if _opens_with_a_question_asked(text, starts[sentence_of[cue]], cue):
+            free = []
         drafts.append(Draft(_nearest(starts, free, cue), (cue,), tuple(contents_of[cue])))
     for content in alone:
         own = [s for s in sources if _same_sentence(starts, s, content)]
         drafts.append(Draft(_nearest(starts, own, content), (), (content,)))
     return sorted(drafts, key=lambda d: (d.cue or d.content)[0])  # in text order, as before
+
+
+def _opens_with_a_question_asked(text: str, sentence_start: int, cue: Span) -> bool:
+    opener = _ASKED_OPENER.match(text, sentence_start)
+    return opener is not None and opener.start() <= cue.start < opener.end()
 
 
 def _nearest(starts: list[int], candidates: list[Span], anchor: Span) -> tuple[Span, ...]:

@@ -24,6 +24,14 @@ _CREDIT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _DATELINE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*$")
+# A story's dateline opens its first paragraph: "WASHINGTON (AP) — ", "BOLOGNA, Italy (AP) - ",
+# "NEW YORK, Nov. 3 (Reuters) - ", "DETROIT - ". It names where the story was filed, not who spoke.
+_STORY_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+)*"  # the city, in capitals
+    r"(?:,\s+[A-Z][\w.'’]*(?:\s+[\w.'’]+){0,3})?"  # its country or state, or the date
+    r"(?:\s*\([\w .]+\))?"  # the agency
+    r"\s*[—–-]{1,2}\s+"
+)
 
 
 def paragraph_spans(text: str) -> Iterator[Span]:
@@ -35,6 +43,12 @@ def paragraph_spans(text: str) -> Iterator[Span]:
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
         yield Span(start, start + len(stripped))
+
+
+def dateline_end(text: str, start: int = 0) -> int:
+    """Where the text after a story dateline at ``start`` begins; ``start`` itself when there is none."""
+    match = _STORY_DATELINE.match(text, start)
+    return match.end() if match else start
 
 
 def is_caption(paragraph: str) -> bool:

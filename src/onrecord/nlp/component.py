@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.extract import TaggedBlock, extract
 from onrecord.attribution.quotes import has_quote_marks, restore_stripped_quotes
+from onrecord.ingest.blocks import dateline_end
 from onrecord.ingest.text import article_from_text
 from onrecord.model import Span, Statement
 from onrecord.nlp.roles import RoleSpan, load_role_tagger
@@ -44,8 +45,19 @@ if not Doc.has_extension("authors"):
 
 def entity_mentions(doc: Doc) -> list[Mention]:
     """The Doc's named entities as the speaker resolver takes them. An entity across a paragraph break
-    ("Marta Kowal/Reuters\n\nOpponents") is a tagging slip and is left out."""
-    return [Mention(Span(e.start_char, e.end_char), e.label_) for e in doc.ents if "\n" not in e.text]
+    ("Marta Kowal/Reuters\n\nOpponents") is a tagging slip and is left out; one that runs on from a
+    story's dateline ("DETROIT - Halvorsen Motors") starts after it."""
+    text = doc.text
+    mentions = []
+    for entity in doc.ents:
+        if "\n" in entity.text:
+            continue
+        start = entity.start_char
+        if start == 0 or text[start - 1] == "\n":
+            after = dateline_end(text, start)
+            start = after if after < entity.end_char else start
+        mentions.append(Mention(Span(start, entity.end_char), entity.label_))
+    return mentions
 
 
 class AttributionComponent:
