@@ -415,3 +415,12 @@ def test_what_another_statement_reports_dates_nothing():
               ("CONTENT", "We will not stop trying")]]  # fmt: skip
     first, added = extract(article, tag(article, roles), persons(text, "Sandvik"))
     assert first.said_on is None and added.said_on is None  # January is the offer's, not the words'
+
+
+def test_a_dateline_the_tagger_reads_into_a_content_is_cut_from_it():
+    text = "date 2026-09-18\n\nBOLOGNA, Italy (AP) - Heavy rain flooded towns on Thursday, officials said.\n"
+    article = article_from_text(text)
+    roles = [[("CONTENT", "BOLOGNA, Italy (AP) - Heavy rain flooded towns on Thursday"),
+              ("SOURCE", "officials"), ("CUE", "said")]]  # fmt: skip
+    (statement,) = extract(article, tag(article, roles), [])
+    assert statement.content_text(text) == "Heavy rain flooded towns on Thursday"

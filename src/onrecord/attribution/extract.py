@@ -30,6 +30,7 @@ from onrecord.attribution.quotes import OPENING, STRAIGHT, left_open, quoted_reg
 from onrecord.attribution.reported import reported_statements
 from onrecord.attribution.sentences import sentence_starts
 from onrecord.attribution.transcript import read_transcript
+from onrecord.ingest.blocks import dateline_end
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
 from onrecord.speakers.resolve import Mention, resolve_speakers
@@ -132,7 +133,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
                 located.append(lead.located())
                 lead = None
             continue
-        roles = list(tagged_block.roles)
+        roles = _after_dateline(paragraph, tagged_block.roles)
         if i == 0:
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
             roles += headline_roles(paragraph, roles, names)
@@ -181,6 +182,17 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             )
         )
     return reported_statements(text, statements, mentions, article.published, writer)
+
+
+def _after_dateline(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """The roles with a story's dateline cut from the one it opens: "BOLOGNA, Italy (AP) - " is where
+    the story was filed, not part of what was said."""
+    begins = dateline_end(paragraph)
+    return [
+        RoleSpan(r.label, Span(begins, r.span.end)) if r.span.start < begins < r.span.end else r
+        for r in roles
+        if r.span.end > begins or not begins
+    ]
 
 
 def narrative_writer(article: Article) -> str | None:
