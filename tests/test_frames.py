@@ -2,7 +2,14 @@
 
 import pytest
 
-from onrecord.attribution.frames import anonymity_roles, frame_roles, headline_roles, lead_in, signature_roles
+from onrecord.attribution.frames import (
+    adjacent_source,
+    anonymity_roles,
+    frame_roles,
+    headline_roles,
+    lead_in,
+    signature_roles,
+)
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
@@ -292,3 +299,19 @@ def test_lead_in(paragraph, roles, expected):
 def test_an_anonymity_clause_reports_nothing_and_belongs_to_the_source(paragraph, tagged, expected):
     found = [RoleSpan(label, at(paragraph, piece)) for label, piece in tagged]
     assert labelled(paragraph, anonymity_roles(paragraph, found)) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cue", "source"),
+    [
+        ("In Faenza, resident Giulia Fabbri, 54, said the water rose.", "said", "Giulia Fabbri"),
+        ("Rafael Ortiz, who voted against the plan, said it was unfair.", "said", "Rafael Ortiz"),
+        ("The vote was close, Mayor Okoro said.", "said", "Mayor Okoro"),
+        # a name that closes the sentence before is no source of the next one's cue
+        ("The fee was high, said Lage. Asked whether it was too high, he shrugged.", "Asked", None),
+    ],
+)
+def test_the_source_right_before_a_cue_the_tagger_left_without_one(paragraph, cue, source):
+    start = paragraph.index(cue)
+    found = adjacent_source(paragraph, Span(start, start + len(cue)), [])
+    assert (found.text(paragraph) if found else None) == source

@@ -144,10 +144,11 @@ def headline_roles(headline: str, found: Sequence[RoleSpan], names: Collection[s
             RoleSpan("CONTENT", content)]  # fmt: skip
 
 
-# A name, an all-caps transcript label or a pronoun right before the cue: "WALLACE:", "Mr. Holtz-Eakin said".
+# A name, an all-caps transcript label or a pronoun right before the cue: "WALLACE:", "Mr. Holtz-Eakin said",
+# with an age or a relative clause between them: "Giulia Fabbri, 54, said", "Ortiz, who voted against, said"
 _NAME_BEFORE_CUE = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?P<source>(?:(?:The|the)\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)"
-    r"[,]?\s*$"
+    r"(?:,\s+(?:\d{1,3}|who\b[^,;:\"“”]{1,80}),)?[,]?\s*$"
 )
 _NAME_AFTER_CUE = re.compile(r"^\s*(?P<source>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)")
 
@@ -163,6 +164,8 @@ def adjacent_source(paragraph: str, cue: Span, taken: Sequence[Span]) -> Span | 
         candidate = Span(before.start("source"), before.end("source")) if before else None
     if candidate is None or any(s.overlaps(candidate) for s in taken):
         return None
+    if max(start for start in sentence_starts(paragraph) if start <= cue.start) > candidate.start:
+        return None  # "… said Smith. Asked whether …": the name closes the sentence before
     return candidate
 
 
