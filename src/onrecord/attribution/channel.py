@@ -34,6 +34,12 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("testimony", r"\btestif(?:y|ies|ied|ying)\b|\btestimony\b"),
     ("op-ed", r"\bop-?ed\b|\bopinion\s+(?:piece|column|essay|article)\b|\bguest\s+essay\b"),
     ("memo", r"\bmemo(?:randum)?\b"),
+    # a company's paper to its regulator: "said in a filing with federal regulators", "a securities filing"
+    (
+        "regulatory filing",
+        r"\bfiling\s+(?:with|to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}(?:regulators?|commission|SEC|exchange|authority)\b"
+        r"|\b(?:securities|regulatory|stock[\s-]+exchange|SEC|annual|quarterly)\s+filing\b",
+    ),
     # a court's or a litigant's paper: "wrote in a 94-page opinion", "said in a court filing"; but "in
     # his opinion" and "in the opinion of" are views
     (
@@ -50,6 +56,12 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("interview", r"\binterview(?:s|ed)?\b"),
     # "told Fox News", "told The Associated Press": words to a news outlet are an interview
     ("interview", r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?-i:(?:The\s+)?" + _OUTLET + r")"),
+    # "told state broadcaster RAI", "told the club's television channel", "told a local newspaper"
+    (
+        "interview",
+        r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}"
+        r"(?:broadcaster|television|tv|radio|newspaper|news\s+agency|channel|magazine|daily)(?![\w'’-])",
+    ),
     ("debate", r"\bdebate\b"),
     ("rally", r"\brally\b"),
     (
