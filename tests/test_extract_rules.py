@@ -424,3 +424,22 @@ def test_a_dateline_the_tagger_reads_into_a_content_is_cut_from_it():
               ("SOURCE", "officials"), ("CUE", "said")]]  # fmt: skip
     (statement,) = extract(article, tag(article, roles), [])
     assert statement.content_text(text) == "Heavy rain flooded towns on Thursday"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "channel", "said_on"),
+    [
+        # a noun-phrase content that runs on to the occasion: the occasion is the cue's
+        ("Kukies welcomed the decision in a post on X on Thursday.", "welcomed",
+         "the decision in a post on X on Thursday", "post on X", date(2026, 3, 12)),
+        # a clause reports an occasion of its own
+        ("Kukies said the plan would be discussed in a letter to parliament on Thursday.", "said",
+         "the plan would be discussed in a letter to parliament on Thursday", None, None),
+    ],
+)  # fmt: skip
+def test_the_occasion_a_content_runs_on_to(sentence, cue, content, channel, said_on):
+    text = f"date 2026-03-13\n\n{sentence}\n"
+    article = article_from_text(text)
+    (statement,) = extract(article, tag(article, [[("SOURCE", "Kukies"), ("CUE", cue), ("CONTENT", content)]]), [])
+    assert statement.channel == channel
+    assert (statement.said_on.start if statement.said_on else None) == said_on

@@ -288,6 +288,18 @@ _SPEAKING = re.compile(
 )
 
 
+# A content that ends on the occasion it was said on, as a tagger reads a noun-phrase content: "welcomed
+# [the decision in a post on X on Thursday evening]".
+_OCCASION_TAIL = re.compile(
+    r"\s(?:in|on|at|during|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:post|statement|interview|letter|e-?mail|video|speech|briefing|news\s+conference|address|tweet|podcast"
+    r"|filing)\b[^.;:\"“”]*$"
+)
+
+
+_CLAUSE_CUE = re.compile(rf"\b(?:{INVERTED_SPEECH_VERBS}|told|tells|announced)\b", re.I)
+
+
 def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequence[Span] = ()) -> str:
     """The cue's sentence with the content blanked out: where channel and time are named. ``reported``
     is what other statements report, blanked too: "Sandvik said the club would return in January,
@@ -302,6 +314,13 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequen
     for piece in (*draft.content, *reported):
         for i in range(max(piece.start - paragraph.start, start), min(piece.end - paragraph.start, end)):
             chars[i - start] = " "
+    if draft.content and draft.cue and not _CLAUSE_CUE.search(draft.cue[0].text(text)):
+        # "welcomed [the decision in a post on X on Thursday]": the occasion is the cue's, where "said
+        # [the plan would be discussed in a letter]" reports one
+        last = draft.content[-1]
+        if (occasion := _OCCASION_TAIL.search(text, last.start, last.end)) and start <= last.start - paragraph.start:
+            lo, hi = occasion.start() - paragraph.start - start, occasion.end() - paragraph.start - start
+            chars[lo:hi] = local[start + lo : start + hi]
     for clause in _DESCRIPTIVE_CLAUSE.finditer(local, start, end):
         if not _SPEAKING.search(clause.group()):  # "who spoke at a briefing Tuesday" dates the words
             chars[clause.start() - start : clause.end() - start] = " " * (clause.end() - clause.start())
