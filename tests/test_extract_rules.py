@@ -392,6 +392,14 @@ def test_a_relative_clause_dates_the_words_only_when_it_tells_how_they_were_said
     assert statement.said_on == said_on
 
 
+def test_a_relative_clause_closing_the_sentence_does_not_date_the_words():
+    text = "date 2024-06-04\n\n“The cap will stay,” said Virtanen, who took office last year.\n"
+    article = article_from_text(text)
+    roles = [[("CONTENT", "“The cap will stay,”"), ("CUE", "said"), ("SOURCE", "Virtanen")]]
+    (statement,) = extract(article, tag(article, roles), persons(text, "Virtanen"))
+    assert statement.said_on is None
+
+
 def test_why_sources_are_not_named_is_no_statement_of_theirs():
     text = (
         "date 2024-06-04\n\nTwo officials told Reuters the cap would stay. They spoke on condition of "

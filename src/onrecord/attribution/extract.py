@@ -279,9 +279,9 @@ def _trim_cue(paragraph: str, cue: Span) -> Span:
     return Span(cue.start, tail.start()) if tail and tail.start() > cue.start else cue
 
 
-# A relative clause about someone ("Virtanen, who took office in June, said"): its date and place are
-# not those of the words reported, unless it tells how they were said.
-_DESCRIPTIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:]*,")
+# A relative clause about someone ("Virtanen, who took office in June, said", "… said Santos, who retired
+# last year."): its date and place are not those of the words reported, unless it tells how they were said.
+_DESCRIPTIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:]*(?:,|[.!?]?\s*$)")
 _SPEAKING = re.compile(
     r"\b(?:speak\w*|spoke\w*|said|says|told|tell\w*|address\w*|appear\w*|wrote|writ\w*|post\w*|tweet\w*)\b",
     re.IGNORECASE,
