@@ -1055,3 +1055,23 @@ def test_a_title_inside_the_entity_span_is_the_title():
 )  # fmt: skip
 def test_an_adjective_capitalised_by_the_sentence_names_no_body(text, source, affiliation):
     assert one(text, source, []).affiliation == affiliation
+
+
+def test_an_appositive_title_ends_at_its_closing_comma():
+    text = "“We won,” said Dolores Gutierrez, president of the nurses' union, at a rally Wednesday night."
+    source = "Dolores Gutierrez, president of the nurses' union, at a rally Wednesday night"
+    speaker = one(text, source, ments(text, ("Dolores Gutierrez", "PERSON")))
+    assert (speaker.name, speaker.title) == ("Dolores Gutierrez", "president of the nurses' union")
+
+
+def test_a_name_the_recogniser_cut_at_its_particle_is_made_whole():
+    # spaCy's small model: PERSON "Ursula von", GPE "Leyen" twice
+    text = "Commission President Ursula von der Leyen said A. Von der Leyen said B. Al Gore said C."
+    mentions = ments(text, ("Ursula von", "PERSON"), ("Leyen", "GPE"), ("Leyen", "GPE", 1), ("Al Gore", "PERSON"))
+    sources = [(at(text, "Commission President Ursula von der Leyen"),), (at(text, "Von der Leyen"),),
+               (at(text, "Al Gore"),)]  # fmt: skip
+    full, surname, gore = resolve_speakers(text, sources, mentions)
+    assert full.name == surname.name == "Ursula von der Leyen"
+    assert full.entity_id == surname.entity_id
+    assert surname.title == "Commission President"
+    assert gore.name == "Al Gore"

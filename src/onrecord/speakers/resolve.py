@@ -639,6 +639,8 @@ def _parse_name(text: str, span: Span) -> _Name:
         titles.append(_key(words.pop(0)))
     while len(words) > 1 and _key(words[-1]) in NAME_SUFFIXES:
         words.pop()
+    while len(words) > 1 and _key(words[0]) in NAME_PARTICLES and words[0] != "Al":
+        words.pop(0)  # "Von der Leyen" is the surname alone; "Al Gore" has a first name
     if len(words) > 1 and _HEADLINE_VERB.fullmatch(words[-1]):
         words.pop()  # spaCy's "Obama Says" in a title-case headline: the verb is no part of the name
     genders = {GENDERED_WORDS[k] for k in titles if k in GENDERED_WORDS}
@@ -727,19 +729,52 @@ def _with_surnames_as_people(
     Yi"); a place or a nationality ("Jordan", "Georgia") is left alone. ``people`` adds names the
     entity recogniser missed but a source's shape gave away ("Germany's finance minister, Jörg Kukies").
     """
-    ments = sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span)
+    ments = _names_across_particles(text, sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span))
     names = [_parse_name(text, span) for span in [m.span for m in ments if m.label == "PERSON"] + list(people)]
     surnames = {_key(name.words[-1]) for name in names if name.words}
     family_first = {_key(name.words[0]) for name in names if len(name.words) == 2} - surnames
 
     def is_person(m: Mention) -> bool:
-        words = m.span.text(text).split()
+        words = [w for w in m.span.text(text).split() if _key(w) not in NAME_PARTICLES]  # "Von der Leyen"
         if m.label == "PERSON" or len(words) != 1:
             return False
         key = _key(words[0])
         return key in surnames or (key in family_first and m.label not in PLACE_LABELS)
 
     return [Mention(m.span, "PERSON") if is_person(m) else m for m in ments]
+
+
+_PARTICLE_TAIL = re.compile(
+    r"(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))+\s+[A-Z][\w'’-]+"
+)
+
+
+_PARTICLES_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(NAME_PARTICLES)) + r")(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))*\s+$")
+
+
+def _names_across_particles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person's name the entity recogniser cut at a particle, made whole: spaCy reads "Ursula von der
+    Leyen" as the PERSON "Ursula von" and the GPE "Leyen". Mentions inside the joined name are dropped."""
+    joined: list[Mention] = []
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        words = m.span.text(text).split()
+        if words and _key(words[-1]) in NAME_PARTICLES:
+            tail = re.compile(r"(?:\s+[a-z]+)*\s+[A-Z][\w'’-]+").match(text, m.span.end)
+        else:
+            tail = _PARTICLE_TAIL.match(text, m.span.end)
+        if tail and all(_key(w) in NAME_PARTICLES for w in tail.group().split()[:-1]):
+            joined.append(Mention(Span(m.span.start, tail.end()), "PERSON"))
+    # "Von der Leyen said": a surname with its particles, capitalised as a sentence opens
+    for m in mentions:
+        lead = _PARTICLES_BEFORE.search(text, max(0, m.span.start - 30), m.span.start)
+        if lead and lead.group()[0].isupper() and not any(j.span.overlaps(m.span) for j in joined):
+            joined.append(Mention(Span(lead.start(), m.span.end), m.label))
+    if not joined:
+        return mentions
+    kept = [m for m in mentions if not any(j.span.overlaps(m.span) for j in joined)]
+    return sorted(kept + joined, key=lambda m: m.span)
 
 
 def person_entities(text: str, mentions: Sequence[Mention]) -> dict[Span, str]:
@@ -1069,7 +1104,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                     # the role ends where a clause about the person begins ("… Hospital who was not
                     # involved in the recall")
                     clause = next((i for i, t in enumerate(rest) if t.key in RELATIVE_WORDS), len(rest))
-                    title_toks = _title_tokens(rest[:clause])
+                    # and at its closing comma ("…, president of the union, at a rally Wednesday")
+                    comma = next((i + 1 for i, t in enumerate(rest) if t.raw.endswith(",")), len(rest))
+                    title_toks = _title_tokens(rest[: min(clause, comma)])
         parsed = _parse_name(text, lookup)
         party = _PARTY_TAG.match(text, person.end)
         return _Source(
