@@ -400,6 +400,15 @@ def test_a_relative_clause_closing_the_sentence_does_not_date_the_words():
     assert statement.said_on is None
 
 
+def test_a_relative_clause_that_is_the_statement_keeps_its_occasion():
+    text = "date 2016-09-26\n\nIt is risky for Cruz, who refused to endorse Trump in a speech in July.\n"
+    article = article_from_text(text)
+    roles = [[("SOURCE", "who"), ("CUE", "refused to endorse"), ("CONTENT", "Trump")]]
+    (statement,) = extract(article, tag(article, roles), persons(text, "Cruz"))
+    assert statement.channel == "speech"
+    assert statement.said_on == DateRange(date(2016, 7, 1), date(2016, 7, 31), "month:July")
+
+
 def test_why_sources_are_not_named_is_no_statement_of_theirs():
     text = (
         "date 2024-06-04\n\nTwo officials told Reuters the cap would stay. They spoke on condition of "

@@ -321,7 +321,10 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequen
         if (occasion := _OCCASION_TAIL.search(text, last.start, last.end)) and start <= last.start - paragraph.start:
             lo, hi = occasion.start() - paragraph.start - start, occasion.end() - paragraph.start - start
             chars[lo:hi] = local[start + lo : start + hi]
+    cues = [cue.start - paragraph.start for cue in draft.cue]
     for clause in _DESCRIPTIVE_CLAUSE.finditer(local, start, end):
+        if any(clause.start() <= cue < clause.end() for cue in cues):
+            continue  # "Cruz, who refused to endorse Trump during a speech in July": the statement itself
         if not _SPEAKING.search(clause.group()):  # "who spoke at a briefing Tuesday" dates the words
             chars[clause.start() - start : clause.end() - start] = " " * (clause.end() - clause.start())
     return "".join(chars)
