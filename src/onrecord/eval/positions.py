@@ -122,6 +122,7 @@ def score_stance(
     }
     gold, predicted = [], []
     labelled_links = set()  # (question, statement) pairs that are a labelled statement's match
+    matched = 0  # labelled statements extraction found, linked to their question or not
     for label in labels:
         match = _best_match(
             stored.get(label["article"], []), _content_tokens(texts[label["article"]], label["content"])
@@ -130,6 +131,7 @@ def score_stance(
         gold.append(label["stance"])
         predicted.append(found)
         if match:
+            matched += 1
             labelled_links.add((question_ids[label["question_id"]], match.id))
     covered = [i for i, p in enumerate(predicted) if p is not None]
     n = len(gold)
@@ -139,6 +141,7 @@ def score_stance(
     links = [pair for pair in stance_of if pair[0] in asked and pair[1] in in_labelled]
     return {
         "labelled": n,
+        "matched": matched,
         "matched_and_linked": len(covered),
         "coverage": round(len(covered) / n, DIGITS) if n else 0.0,
         "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / n, DIGITS) if n else 0.0,
