@@ -51,6 +51,7 @@ KIRBY = (
         ("Musumeci told state broadcaster RAI", "interview"),
         ("the striker told the club's television channel", "interview"),
         ("she told a local newspaper", "interview"),
+        ("She spoke with us this week about her work", "interview"),
         ("in an address to the nation, the prime minister said", "speech"),
         ("Trump said at a rally in Ohio", "rally"),
         ("Biden said during the debate", "debate"),

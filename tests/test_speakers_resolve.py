@@ -1051,6 +1051,9 @@ def test_a_title_inside_the_entity_span_is_the_title():
         # the word is lower-case elsewhere in the article: a common word, whatever its ending
         ("Green groups said A. The green vote grew.", "Green groups", None),
         ("Green groups said A.", "Green groups", "Green"),
+        ("It rained. State Rep. Dana McConnell said A.", "State Rep. Dana McConnell", None),
+        ("It rained. State Department spokesman Matthew Miller said A.",
+         "State Department spokesman Matthew Miller", "State Department"),
     ],
 )  # fmt: skip
 def test_an_adjective_capitalised_by_the_sentence_names_no_body(text, source, affiliation):
@@ -1075,3 +1078,20 @@ def test_a_name_the_recogniser_cut_at_its_particle_is_made_whole():
     assert full.entity_id == surname.entity_id
     assert surname.title == "Commission President"
     assert gore.name == "Al Gore"
+
+
+def test_an_organisation_named_before_its_appositive_is_the_name():
+    text = "The Institute for the Study of War, a Washington-based think tank, said A. It added B."
+    source = "The Institute for the Study of War, a Washington-based think tank,"
+    mentions = ments(text, ("The Institute for the Study of War", "ORG"), ("Washington", "GPE"))
+    assert one(text, source, mentions).name == "Institute for the Study of War"
+
+
+def test_a_role_set_off_by_commas_after_a_name_is_its_title():
+    text = "Dr. Lena Aaltonen, a glaciologist at the University of Helsinki, has studied ice. “It melts,” she said."
+    mentions = ments(text, ("Lena Aaltonen", "PERSON"), ("the University of Helsinki", "ORG"))
+    speaker = one(text, "she", mentions)
+    assert (speaker.name, speaker.title) == ("Lena Aaltonen", "glaciologist at the University of Helsinki")
+    assert speaker.affiliation == "University of Helsinki"
+    text = "Giulia Fabbri, 54, has lived there for years. “It flooded,” she said."
+    assert one(text, "she", ments(text, ("Giulia Fabbri", "PERSON"))).title is None

@@ -81,3 +81,38 @@ def test_turns_replace_the_tagger_and_name_their_speaker():
     assert {s.kind for s in turns} == {Kind.DIRECT}
     assert len({s.speaker.entity_id for s in turns}) == 2
     assert len(found) == len(turns)  # neither the continuation nor "(CROSSTALK.)" is a statement of its own
+
+
+QA = """date 2026-04-18
+
+Dr. Lena Aaltonen, a glaciologist at the University of Helsinki, spoke with us this week.
+
+Q: What are you trying to do?
+
+AALTONEN: We pump seawater onto the ice in winter. It sounds simple.
+
+Q: Critics call it a distraction.
+
+AALTONEN: I understand that. But we are buying time.
+"""
+
+
+def test_a_q_and_a_names_only_its_answers_and_questions_end_them():
+    article = article_from_text(QA)
+    text = article.text
+    turns = read_transcript(text, blocks(article)).turns
+    assert [t.draft.content[0].text(text) for t in turns] == [
+        "We pump seawater onto the ice in winter. It sounds simple.",
+        "I understand that. But we are buying time.",
+    ]
+    tagged = [TaggedBlock(b, ()) for b in blocks(article)]
+    name = "Lena Aaltonen"
+    found = extract(article, tagged, [Mention(Span(text.index(name), text.index(name) + len(name)), "PERSON")])
+    assert [s.speaker.name for s in found] == [name, name]
+    assert found[0].speaker.title == "glaciologist at the University of Helsinki"
+    assert found[0].speaker.affiliation == "University of Helsinki"
+
+
+def test_questions_alone_are_no_transcript():
+    article = article_from_text("date 2026-04-18\n\nQ: Is the levy dead?\n\nThe levy is dead, Varga said.\n")
+    assert read_transcript(article.text, blocks(article)).turns == ()

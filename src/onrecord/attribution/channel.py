@@ -56,6 +56,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("interview", r"\binterview(?:s|ed)?\b"),
     # "told Fox News", "told The Associated Press": words to a news outlet are an interview
     ("interview", r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?-i:(?:The\s+)?" + _OUTLET + r")"),
+    # the publication's own interview: "She spoke with us this week", "he told us"
+    ("interview", r"\b(?:spoke|speaking|talked|talking)\s+(?:with|to)\s+us\b|\btold\s+us\b"),
     # "told state broadcaster RAI", "told the club's television channel", "told a local newspaper"
     (
         "interview",

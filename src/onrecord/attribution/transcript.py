@@ -7,7 +7,8 @@ the next label or stage direction such as "(CROSSTALK.)". The tagger reads such 
 unattributed quote; a turn found here replaces whatever it found in the blocks the turn covers.
 
 A transcript is recognised only where at least two different speakers take turns, so an editorial tag
-("UPDATE:", "EXCLUSIVE:", a headline's "FIX IS IN:") never becomes a speaker.
+("UPDATE:", "EXCLUSIVE:", a headline's "FIX IS IN:") never becomes a speaker; in a Q&A the interviewer's
+"Q:" counts as the second. Questions are no statements: they end the answer before them and yield none.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from onrecord.attribution.link import Draft
 from onrecord.model import Block, Span
 
 _LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):[ \t\xa0]+(?=\S)")
+_QUESTION = re.compile(r"[\"“]?Q[:.][ \t\xa0]+(?=\S)")  # an interviewer's question in a Q&A
 _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[].*[)\]]\W*$", re.S)  # "(CROSSTALK.)", "[APPLAUSE]"
 _CONTINUES = ('"', "“")
 _EDITORIAL = frozenset(
@@ -45,13 +47,17 @@ class Transcript:
 def read_transcript(text: str, blocks: Sequence[Block]) -> Transcript:
     """Every speaker turn of the article's transcript, in order; an empty one when it has none."""
     labelled: dict[int, re.Match[str]] = {}
+    questions: set[int] = set()
     for i, block in enumerate(blocks):
+        if _QUESTION.match(text, block.span.start, block.span.end):
+            questions.add(i)
+            continue
         match = _LABEL.match(text, block.span.start, block.span.end)
         if match and match.group("label") not in _EDITORIAL:
             labelled[i] = match
-    if len({m.group("label") for m in labelled.values()}) < 2:
+    if len({m.group("label") for m in labelled.values()}) + bool(questions) < 2:
         return Transcript()
-    turns, covered = [], set(labelled)
+    turns, covered = [], set(labelled) | questions
     for i, match in labelled.items():
         last = i
         for j in range(i + 1, len(blocks)):
@@ -59,7 +65,7 @@ def read_transcript(text: str, blocks: Sequence[Block]) -> Transcript:
             if _STAGE_DIRECTION.match(body):
                 covered.add(j)
                 break
-            if j in labelled or not body.startswith(_CONTINUES):
+            if j in labelled or j in questions or not body.startswith(_CONTINUES):
                 break
             covered.add(j)
             last = j

@@ -273,6 +273,8 @@ INSTITUTION_WORDS = frozenset(
         "army", "navy", "court", "prosecution", "opposition", "kremlin", "pentagon",
     }
 )  # fmt: skip
+# a title's level of government names no body of its own: "State Rep.", "City Councilmember"
+LEVELS_OF_GOVERNMENT = frozenset({"state", "federal", "local", "city", "county", "national", "regional"})
 # A government portfolio before the title of the one who holds it names a ministry or a department.
 PORTFOLIOS = frozenset(
     {
@@ -374,6 +376,7 @@ SUBORDINATORS = frozenset(
 )
 # "So far, Trump …", "In the weeks since Labor Day, Mrs. Clinton …": the subject still opens the sentence
 LEAD_IN_WORDS = 7
+_APPOSITIVE_WORDS = 12  # at most, in a role set off by commas after a name
 SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "now", "then", "instead"})
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
@@ -812,6 +815,8 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     lo, hi = toks[0].start, toks[-1].end
     for m in mentions:
         if m.label == "ORG" and lo <= m.span.start and m.span.end <= hi:
+            if _key(m.span.text(text)) in LEVELS_OF_GOVERNMENT:
+                continue
             inside = [t for t in toks if m.span.start <= t.start and t.end <= m.span.end]
             return _institution(text, inside, toks) if inside else _clean_name(m.span.text(text))
     runs: list[list[_Tok]] = []
@@ -828,6 +833,7 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
         runs.append(current)
     runs = [r[: max(i for i, t in enumerate(r) if t.key not in CONNECTORS) + 1] for r in runs]
     runs = [r for r in runs if r and r[0].key not in CONNECTORS and not _capital_of_sentence(text, r, mentions)]
+    runs = [r for r in runs if _institution(text, r, toks).lower() not in LEVELS_OF_GOVERNMENT]  # "State Rep."
     if runs:
         best = max(runs, key=lambda r: (r[-1].end - r[0].start, -r[0].start))
         return _institution(text, best, toks)
@@ -915,6 +921,24 @@ def _name_start(text: str, span: Span) -> int:
     while titles < len(toks) - 1 and toks[titles].key in NAME_TITLES:
         titles += 1
     return toks[titles].start if toks else span.start
+
+
+def _appositive_title(text: str, name: Span, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
+    """A role set off by commas right after a name in running text: ", a glaciologist at the University
+    of Helsinki,". Neither an age (", 54,") nor a clause (", who …") is one."""
+    if not text.startswith(",", name.end):
+        return None, None
+    line_end = text.find("\n", name.end)
+    toks = _tokens(text, name.end + 1, line_end if line_end >= 0 else len(text))[:_APPOSITIVE_WORDS]
+    closing = next((i for i, t in enumerate(toks) if t.raw.endswith(",")), None)
+    if closing is None or not toks or not (toks[0].key in DETERMINERS or _is_role(toks[0].key)):
+        return None, None
+    words = toks[: closing + 1]
+    described = toks[0].key in {"a", "an"} or any(_is_role(_singular(t.key)[0]) for t in words)
+    if any(t.key in RELATIVE_WORDS for t in words) or not described:
+        return None, None
+    title = _title_tokens(words)
+    return (_span_text(text, title), _affiliation(text, title, mentions)) if title else (None, None)
 
 
 def _is_transcript_label(text: str, toks: Sequence[_Tok]) -> bool:
@@ -1169,6 +1193,13 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             src.quantified = src.quantified or k not in DEFINITE_DETERMINERS | {"other"}
             i += 1
     core = toks[i:]
+    # a name set off by an appositive is the name: "The Institute for the Study of War, a Washington-based
+    # think tank", "Legambiente, Italy's largest environmental group"
+    named = next((j for j, t in enumerate(core[:-1]) if t.raw.endswith(",")), None)
+    if named is not None and _is_cap(core[0].word) and all(
+        _is_cap(t.word) or t.key in CONNECTORS | DETERMINERS for t in core[: named + 1]
+    ):
+        core = core[: named + 1]
     # split noun phrase / post-modifier
     split = len(core)
     for j in range(1, len(core)):
@@ -1327,6 +1358,8 @@ def resolve_speakers(
             if any(quotes_name(said, m.span) for said in said_spans):
                 continue  # what someone said names no title: "I hope America says, 'President Clinton …'"
             title, affiliation = _title_before(text, _name_start(text, m.span), ments)
+            if not title:  # "Dr. Lena Aaltonen, a glaciologist at the University of Helsinki, has …"
+                title, affiliation = _appositive_title(text, m.span, ments)
             if title:
                 entity_title[c.entity_id] = (len(m.words), title, affiliation)
                 break
