@@ -457,6 +457,7 @@ def test_a_dateline_the_tagger_reads_into_a_content_is_cut_from_it():
 def test_the_occasion_a_content_runs_on_to(sentence, cue, content, channel, said_on):
     text = f"date 2026-03-13\n\n{sentence}\n"
     article = article_from_text(text)
-    (statement,) = extract(article, tag(article, [[("SOURCE", "Kukies"), ("CUE", cue), ("CONTENT", content)]]), [])
+    roles = [[("SOURCE", "Kukies"), ("CUE", cue), ("CONTENT", content)]]
+    (statement,) = extract(article, tag(article, roles), [])
     assert statement.channel == channel
     assert (statement.said_on.start if statement.said_on else None) == said_on

@@ -308,5 +308,7 @@ def test_a_question_opening_the_sentence_is_the_unnamed_reporters(opener):
 
 def test_asked_later_in_the_sentence_keeps_its_source():
     text = "Reporters asked whether the fee was too high."
-    drafts = link(text, roles(text, ("SOURCE", "Reporters"), ("CUE", "asked"), ("CONTENT", "whether the fee was too high")))
+    question = "whether the fee was too high"
+    labelled = roles(text, ("SOURCE", "Reporters"), ("CUE", "asked"), ("CONTENT", question))
+    drafts = link(text, labelled)
     assert as_text(text, drafts) == [(("Reporters",), ("asked",), ("whether the fee was too high",))]

@@ -1045,7 +1045,8 @@ def test_a_title_inside_the_entity_span_is_the_title():
     ("text", "source", "affiliation"),
     [
         ("Regional president Michele de Pascale said A.", "Regional president Michele de Pascale", None),
-        ("Civil protection minister Nello Musumeci said A.", "Civil protection minister Nello Musumeci", None),
+        ("Civil protection minister Nello Musumeci said A.", "Civil protection minister Nello Musumeci",
+         None),
         ("Finance Minister Jan Vos said A.", "Finance Minister Jan Vos", "Finance Ministry"),
         ("It rained. Pentagon officials said A.", "Pentagon officials", "Pentagon"),
         # the word is lower-case elsewhere in the article: a common word, whatever its ending
@@ -1070,7 +1071,9 @@ def test_an_appositive_title_ends_at_its_closing_comma():
 def test_a_name_the_recogniser_cut_at_its_particle_is_made_whole():
     # spaCy's small model: PERSON "Ursula von", GPE "Leyen" twice
     text = "Commission President Ursula von der Leyen said A. Von der Leyen said B. Al Gore said C."
-    mentions = ments(text, ("Ursula von", "PERSON"), ("Leyen", "GPE"), ("Leyen", "GPE", 1), ("Al Gore", "PERSON"))
+    mentions = ments(
+        text, ("Ursula von", "PERSON"), ("Leyen", "GPE"), ("Leyen", "GPE", 1), ("Al Gore", "PERSON")
+    )
     sources = [(at(text, "Commission President Ursula von der Leyen"),), (at(text, "Von der Leyen"),),
                (at(text, "Al Gore"),)]  # fmt: skip
     full, surname, gore = resolve_speakers(text, sources, mentions)
@@ -1088,10 +1091,30 @@ def test_an_organisation_named_before_its_appositive_is_the_name():
 
 
 def test_a_role_set_off_by_commas_after_a_name_is_its_title():
-    text = "Dr. Lena Aaltonen, a glaciologist at the University of Helsinki, has studied ice. “It melts,” she said."
+    text = "Dr. Lena Aaltonen, a glaciologist at the University of Helsinki, studied ice. “It melts,” she said."
     mentions = ments(text, ("Lena Aaltonen", "PERSON"), ("the University of Helsinki", "ORG"))
     speaker = one(text, "she", mentions)
     assert (speaker.name, speaker.title) == ("Lena Aaltonen", "glaciologist at the University of Helsinki")
     assert speaker.affiliation == "University of Helsinki"
     text = "Giulia Fabbri, 54, has lived there for years. “It flooded,” she said."
     assert one(text, "she", ments(text, ("Giulia Fabbri", "PERSON"))).title is None
+
+
+def test_a_full_name_the_recogniser_took_for_a_body_is_a_person():
+    text = "Amanda Price led Carol Jennings. Price, a former teacher, said A. Georgia Power said B."
+    mentions = ments(text, ("Amanda Price", "ORG"), ("Carol Jennings", "PERSON"), ("Georgia Power", "ORG"))
+    sources = [(at(text, "Price, a former teacher,"),), (at(text, "Georgia Power"),)]
+    price, power = resolve_speakers(text, sources, mentions)
+    assert (price.name, price.kind, price.title) == ("Amanda Price", "person", "former teacher")
+    assert power.kind != "person"
+
+
+def test_census_first_names_give_a_gender_or_none():
+    from onrecord.speakers.resolve import first_name_gender, is_first_name
+
+    assert (first_name_gender("Amanda"), first_name_gender("Marcus"), first_name_gender("Casey")) == (
+        "female",
+        "male",
+        None,
+    )
+    assert is_first_name("Jordan") and not is_first_name("Pokrovsk")

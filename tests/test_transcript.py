@@ -107,7 +107,8 @@ def test_a_q_and_a_names_only_its_answers_and_questions_end_them():
     ]
     tagged = [TaggedBlock(b, ()) for b in blocks(article)]
     name = "Lena Aaltonen"
-    found = extract(article, tagged, [Mention(Span(text.index(name), text.index(name) + len(name)), "PERSON")])
+    mention = Mention(Span(text.index(name), text.index(name) + len(name)), "PERSON")
+    found = extract(article, tagged, [mention])
     assert [s.speaker.name for s in found] == [name, name]
     assert found[0].speaker.title == "glaciologist at the University of Helsinki"
     assert found[0].speaker.affiliation == "University of Helsinki"

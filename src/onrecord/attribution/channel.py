@@ -37,7 +37,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     # a company's paper to its regulator: "said in a filing with federal regulators", "a securities filing"
     (
         "regulatory filing",
-        r"\bfiling\s+(?:with|to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}(?:regulators?|commission|SEC|exchange|authority)\b"
+        r"\bfiling\s+(?:with|to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}"
+        r"(?:regulators?|commission|SEC|exchange|authority)\b"
         r"|\b(?:securities|regulatory|stock[\s-]+exchange|SEC|annual|quarterly)\s+filing\b",
     ),
     # a court's or a litigant's paper: "wrote in a 94-page opinion", "said in a court filing"; but "in

@@ -292,8 +292,8 @@ _SPEAKING = re.compile(
 # [the decision in a post on X on Thursday evening]".
 _OCCASION_TAIL = re.compile(
     r"\s(?:in|on|at|during|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:post|statement|interview|letter|e-?mail|video|speech|briefing|news\s+conference|address|tweet|podcast"
-    r"|filing)\b[^.;:\"“”]*$"
+    r"(?:post|statement|interview|letter|e-?mail|video|speech|briefing|news\s+conference|address|tweet"
+    r"|podcast|filing)\b[^.;:\"“”]*$"
 )
 
 
@@ -318,7 +318,8 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequen
         # "welcomed [the decision in a post on X on Thursday]": the occasion is the cue's, where "said
         # [the plan would be discussed in a letter]" reports one
         last = draft.content[-1]
-        if (occasion := _OCCASION_TAIL.search(text, last.start, last.end)) and start <= last.start - paragraph.start:
+        occasion = _OCCASION_TAIL.search(text, last.start, last.end)
+        if occasion and start <= last.start - paragraph.start:
             lo, hi = occasion.start() - paragraph.start - start, occasion.end() - paragraph.start - start
             chars[lo:hi] = local[start + lo : start + hi]
     cues = [cue.start - paragraph.start for cue in draft.cue]

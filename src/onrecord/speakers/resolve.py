@@ -167,7 +167,8 @@ NAME_TITLES = HONORIFICS | frozenset(
         "chancellor", "king", "queen", "prince", "princess", "lord", "lady", "judge", "justice", "pope",
         "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "chair", "director", "premier",
         "commissioner", "former", "late", "spokesman", "spokeswoman", "spokesperson",
-        "councillor", "councilor", "councilman", "councilwoman", "councilmember", "alderman", "sheriff", "trustee",
+        "councillor", "councilor", "councilman", "councilwoman", "councilmember", "alderman", "sheriff",
+        "trustee",
         "professor", "bishop", "cardinal", "rabbi", "imam", "coach",
     }
 )  # fmt: skip
@@ -258,6 +259,14 @@ GENERIC_SOURCE_WORDS = frozenset(
      "statement", "analysis", "data", "research", "document", "documents", "memo", "letter", "video", "ad",
      "records", "figures", "numbers", "results", "story", "editorial", "website", "campaign", "source"}
 )  # fmt: skip
+# words in a name that make it a body's or a place's, whatever first name it opens with ("Georgia Power",
+# "Virginia Tech", "Lincoln Memorial", "Houston Rockets")
+ORG_WORDS = frozenset(
+    {"power", "tech", "church", "memorial", "square", "river", "valley", "airport", "hospital", "stadium",
+     "park", "bridge", "day", "county", "city", "avenue", "road", "island", "lake", "mountain", "beach",
+     "democrats", "republicans", "rockets", "hornets", "falls", "springs", "heights", "hills", "museum",
+     "library", "prize", "award", "act", "bill", "law", "plan", "project", "fire", "storm", "hurricane"}
+) | ORG_HEADS | CORPORATE_SUFFIXES | BUSINESS_NOUNS | PUBLICATION_NOUNS | GENERIC_SOURCE_WORDS  # fmt: skip
 # what speaks for the person whose it is: "Mr. Trump's returns would also shed light on …"
 PERSONAL_WORKS = PUBLICATION_NOUNS | frozenset(
     {"return", "remark", "comment", "word", "speech", "book", "post", "interview", "testimony", "lesson",
@@ -383,6 +392,7 @@ RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
 PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS | THING_RELATIVES
 # what a resolved source is (``Speaker.kind``), by the kind of source analysis that named it
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+NAME_LIKE_LABELS = PLACE_LABELS | {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
 SPEAKER_KINDS = {
     "person": "person", "writer": "person", "desc": "person", "group": "group", "org": "organisation"
 }  # fmt: skip
@@ -617,9 +627,43 @@ def _first_names() -> dict[str, str]:
     return {name.lower(): gender for gender, names in table.items() for name in names}
 
 
+# The 1990 U.S. census first names (the `names` package, MIT): those given to at least 1 in 20,000 people
+# of one sex; a name counts as a man's or a woman's when that sex has at least four times its share.
+CENSUS_MIN_PERCENT = 0.005
+CENSUS_GENDER_RATIO = 4.0
+
+
+@cache
+def _census_first_names() -> dict[str, str | None]:
+    """First name -> "male" / "female", or None where both sexes bear it ("Jordan")."""
+    shares: dict[str, dict[str, float]] = {}
+    for gender in ("male", "female"):
+        for line in files("names").joinpath(f"dist.{gender}.first").read_text(encoding="ascii").splitlines():
+            name, percent, *_ = line.split()
+            if float(percent) >= CENSUS_MIN_PERCENT:
+                shares.setdefault(name.lower(), {})[gender] = float(percent)
+    genders: dict[str, str | None] = {}
+    for name, share in shares.items():
+        male, female = share.get("male", 0.0), share.get("female", 0.0)
+        if male >= CENSUS_GENDER_RATIO * female:
+            genders[name] = "male"
+        elif female >= CENSUS_GENDER_RATIO * male:
+            genders[name] = "female"
+        else:
+            genders[name] = None
+    return genders
+
+
 def first_name_gender(word: str) -> str | None:
-    """"male" / "female" for a first name seen in PolNeAR train, else None (not known as a first name)."""
-    return _first_names().get(word.lower())
+    """"male" / "female" for a first name seen in PolNeAR train, else by the census; None for a name
+    both sexes bear or no first name at all."""
+    key = word.lower()
+    return _first_names().get(key) or _census_first_names().get(key)
+
+
+def is_first_name(word: str) -> bool:
+    key = word.lower()
+    return key in _first_names() or key in _census_first_names()
 
 
 # present-tense reporting verbs of a title-case headline ("Obama Says …"); no past tense: Edward Said
@@ -732,27 +776,41 @@ def _with_surnames_as_people(
     Yi"); a place or a nationality ("Jordan", "Georgia") is left alone. ``people`` adds names the
     entity recogniser missed but a source's shape gave away ("Germany's finance minister, Jörg Kukies").
     """
-    ments = _names_across_particles(text, sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span))
-    names = [_parse_name(text, span) for span in [m.span for m in ments if m.label == "PERSON"] + list(people)]
+    ments = sorted((Mention(Span(*m.span), m.label) for m in mentions), key=lambda m: m.span)
+    ments = _names_across_particles(text, ments)
+    names = [_parse_name(text, m.span) for m in ments if m.label == "PERSON"]
+    names += [_parse_name(text, span) for span in people]
     surnames = {_key(name.words[-1]) for name in names if name.words}
     family_first = {_key(name.words[0]) for name in names if len(name.words) == 2} - surnames
 
     def is_person(m: Mention) -> bool:
         words = [w for w in m.span.text(text).split() if _key(w) not in NAME_PARTICLES]  # "Von der Leyen"
-        if m.label == "PERSON" or len(words) != 1:
+        if m.label == "PERSON" or m.label not in NAME_LIKE_LABELS:
             return False
+        if len(words) > 1:
+            return _looks_like_a_full_name(words)
         key = _key(words[0])
         return key in surnames or (key in family_first and m.label not in PLACE_LABELS)
 
     return [Mention(m.span, "PERSON") if is_person(m) else m for m in ments]
 
 
-_PARTICLE_TAIL = re.compile(
-    r"(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))+\s+[A-Z][\w'’-]+"
-)
+def _looks_like_a_full_name(words: Sequence[str]) -> bool:
+    """A first name and a surname the entity recogniser took for a body or a place ("Amanda Price" as
+    ORG, "Lucas Ferreira" as GPE): two or three capitalised words, the first a first name, none a word
+    that names an organisation ("Georgia Power" stays one)."""
+    keys = [_key(w) for w in words]
+    return (
+        len(words) in (2, 3)
+        and all(re.fullmatch(r"[A-Z][\w'’.-]*", w) for w in words)
+        and is_first_name(words[0])
+        and not any(k in ORG_WORDS for k in keys)
+    )
 
 
-_PARTICLES_BEFORE = re.compile(r"\b(?i:" + "|".join(sorted(NAME_PARTICLES)) + r")(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))*\s+$")
+_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+_PARTICLE_TAIL = re.compile(rf"(?:\s+(?:{_PARTICLE}))+\s+[A-Z][\w'’-]+")
+_PARTICLES_BEFORE = re.compile(rf"\b(?i:{_PARTICLE})(?:\s+(?:{_PARTICLE}))*\s+$")
 
 
 def _names_across_particles(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -832,8 +890,10 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     if current:
         runs.append(current)
     runs = [r[: max(i for i, t in enumerate(r) if t.key not in CONNECTORS) + 1] for r in runs]
-    runs = [r for r in runs if r and r[0].key not in CONNECTORS and not _capital_of_sentence(text, r, mentions)]
-    runs = [r for r in runs if _institution(text, r, toks).lower() not in LEVELS_OF_GOVERNMENT]  # "State Rep."
+    runs = [r for r in runs if r and r[0].key not in CONNECTORS]
+    runs = [r for r in runs if not _capital_of_sentence(text, r, mentions)]
+    # "State Rep.", "City Councilmember": a level of government, no body
+    runs = [r for r in runs if _institution(text, r, toks).lower() not in LEVELS_OF_GOVERNMENT]
     if runs:
         best = max(runs, key=lambda r: (r[-1].end - r[0].start, -r[0].start))
         return _institution(text, best, toks)
@@ -859,7 +919,8 @@ def _capital_of_sentence(text: str, run: Sequence[_Tok], mentions: Sequence[Ment
         return False
     if word.key in INSTITUTION_WORDS | ORG_HEADS | PORTFOLIOS:
         return False
-    return bool(_ADJECTIVE_ENDING.search(word.key)) or re.search(rf"\b{re.escape(word.key)}\b", text) is not None
+    lower_case_elsewhere = re.search(rf"\b{re.escape(word.key)}\b", text) is not None
+    return bool(_ADJECTIVE_ENDING.search(word.key)) or lower_case_elsewhere
 
 
 def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
