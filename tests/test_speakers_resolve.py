@@ -1091,11 +1091,11 @@ def test_an_organisation_named_before_its_appositive_is_the_name():
 
 
 def test_a_role_set_off_by_commas_after_a_name_is_its_title():
-    text = "Dr. Lena Aaltonen, a glaciologist at the University of Helsinki, studied ice. “It melts,” she said."
-    mentions = ments(text, ("Lena Aaltonen", "PERSON"), ("the University of Helsinki", "ORG"))
+    text = "Dr. Lena Aaltonen, a glaciologist at the University of Oulu, studied ice. “It melts,” she said."
+    mentions = ments(text, ("Lena Aaltonen", "PERSON"), ("the University of Oulu", "ORG"))
     speaker = one(text, "she", mentions)
-    assert (speaker.name, speaker.title) == ("Lena Aaltonen", "glaciologist at the University of Helsinki")
-    assert speaker.affiliation == "University of Helsinki"
+    assert (speaker.name, speaker.title) == ("Lena Aaltonen", "glaciologist at the University of Oulu")
+    assert speaker.affiliation == "University of Oulu"
     text = "Giulia Fabbri, 54, has lived there for years. “It flooded,” she said."
     assert one(text, "she", ments(text, ("Giulia Fabbri", "PERSON"))).title is None
 
