@@ -62,6 +62,7 @@ KIRBY = (
         ("chief executive Maria Lindqvist told analysts on an earnings call", "conference call"),
         ("the finance chief said on a conference call with investors", "conference call"),
         ("she said on her weekly podcast", "podcast"),
+        ("Kim said on a call with analysts", "conference call"),
         # nothing named
         ("National Security Council spokesman John Kirby said", None),
         ("", None),

@@ -1118,3 +1118,13 @@ def test_census_first_names_give_a_gender_or_none():
         None,
     )
     assert is_first_name("Jordan") and not is_first_name("Pokrovsk")
+
+
+def test_the_newspaper_is_the_outlet_named_before():
+    text = "It was first reported by The Wall Street Journal, which said A. The newspaper cited people familiar."
+    mentions = ments(text, ("The Wall Street Journal", "ORG"))
+    journal, newspaper = resolve_speakers(
+        text, [(at(text, "The Wall Street Journal"),), (at(text, "The newspaper"),)], mentions
+    )
+    assert newspaper.name == "Wall Street Journal" and newspaper.kind == "organisation"
+    assert newspaper.entity_id == journal.entity_id

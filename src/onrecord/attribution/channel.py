@@ -50,7 +50,10 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ),
     ("letter", r"\bletter\b"),
     ("email", r"\be-?mail(?:s|ed)?\b"),
-    ("conference call", r"\b(?:earnings|conference|investor|analysts?)\s+call\b"),
+    (
+        "conference call",
+        r"\b(?:earnings|conference|investor|analysts?)\s+call\b|\bcall\s+with\s+(?:analysts|investors)\b",
+    ),
     ("podcast", r"\bpodcast\b"),
     ("news conference", r"\b(?:news|press)\s+conference\b"),
     ("press briefing", r"\bbriefing\b"),

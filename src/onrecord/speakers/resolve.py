@@ -247,6 +247,14 @@ CORPORATE_SUFFIXES = frozenset(
 PUBLIC_BODY_HEADS = ORG_HEADS - BUSINESS_NOUNS - CORPORATE_SUFFIXES - {"fund", "street", "club", "center",
                                                                         "centre"}
 NOT_A_BUSINESS = PUBLIC_BODY_HEADS | BUSINESS_NOUNS  # "the company" is never "the Drugmaker" of a headline
+# "the newspaper said": the news outlet named before; an outlet's name ends in one of NEWS_HEADS
+NEWSROOM_NOUNS = frozenset({"newspaper", "paper", "daily", "broadcaster", "magazine", "tabloid"})
+NEWS_HEADS = frozenset(
+    {"times", "post", "journal", "news", "tribune", "herald", "guardian", "telegraph", "gazette", "globe",
+     "chronicle", "star", "sun", "mail", "express", "observer", "independent", "record", "courier",
+     "examiner", "inquirer", "register", "review", "daily", "press", "bulletin", "standard", "monitor",
+     "ledger", "dispatch", "sentinel", "bee", "zeitung", "monde", "país", "pais"}
+)  # fmt: skip
 # what an organisation publishes: "the Times article" speaks for the Times
 PUBLICATION_NOUNS = frozenset(
     {"article", "report", "story", "editorial", "column", "op-ed", "piece", "analysis", "investigation",
@@ -1546,6 +1554,19 @@ def resolve_speakers(
                 return name
         return None
 
+    def newsroom_named_before(a: _Source) -> str | None:
+        """The news outlet a bare "the newspaper" refers to: the last one named before it ("The deal was
+        first reported by The Wall Street Journal … The newspaper cited people familiar with …")."""
+        if not a.definite or a.quantified or a.kind != "org" or a.np_keys != {a.head}:
+            return None
+        if a.head not in NEWSROOM_NOUNS:
+            return None
+        for m in reversed([m for m in ments if m.span.end <= a.start and m.label in NAME_LIKE_LABELS]):
+            words = _clean_name(m.span.text(text)).split()
+            if words and _key(words[-1]) in NEWS_HEADS:
+                return " ".join(words[1:] if _key(words[0]) == "the" else words)
+        return None
+
     def organisation_named_before(pronoun: int) -> str | None:
         """The organisation the entity recogniser found right before ", which"."""
         for m in ments:
@@ -1730,6 +1751,8 @@ def resolve_speakers(
                 record = _Said(speaker, named.kind, named.singular, a.end, named.title_keys)
             elif record is None and (business := business_named_before(a)) is not None:
                 record = organisation_said(business, mention, a.end)
+            elif record is None and (newsroom := newsroom_named_before(a)) is not None:
+                record = organisation_said(newsroom, mention, a.end)
             elif record is None:
                 slot = (a.kind, a.name.lower())
                 if slot not in keyed:
