@@ -25,6 +25,13 @@ Person clustering (:func:`person_entities`, also used by :func:`resolve_speakers
     pronouns, a gendered title anywhere counts too ("Hope Hicks, a campaign spokeswoman" is no "he").
     Leftover single words cluster among themselves by surname. The canonical name is the form with
     the most name words (first such on a tie), e.g. "Volodymyr Zelenskyy".
+    The entity recogniser's slips are mended first: a name cut at its particle is made whole ("Ursula
+    von" + "Leyen"; "Von der Leyen" is her surname); a two- or three-word mention it calls a body or a
+    place whose first word is a first name (PolNeAR's, or one of the 1990 U.S. census) and none of whose
+    words names an organisation is a person ("Amanda Price" as ORG, but not "Georgia Power"); a lone
+    word equal to a person's surname, or to the first word of a family-name-first name ("Wang" after
+    "Wang Yi"), is that person, also where only a source's shape revealed the name ("Germany's finance
+    minister, Jörg Kukies," then "Kukies").
 
 Source analysis (one statement)
     * no span -> ``None``.
@@ -398,9 +405,10 @@ SENTENCE_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "
 DESCRIPTION_REACH = 300  # characters back to the name an untitled "the Republican nominee" refers to
 RELATIVE_REACH = 120  # characters back to the name a relative pronoun hangs on
 PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | IT_PRONOUNS | RELATIVE_PRONOUNS | THING_RELATIVES
-# what a resolved source is (``Speaker.kind``), by the kind of source analysis that named it
+# entity labels a person's name is mistaken for ("Lucas Ferreira" as GPE, "Amanda Price" as ORG)
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 NAME_LIKE_LABELS = PLACE_LABELS | {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# what a resolved source is (``Speaker.kind``), by the kind of source analysis that named it
 SPEAKER_KINDS = {
     "person": "person", "writer": "person", "desc": "person", "group": "group", "org": "organisation"
 }  # fmt: skip
