@@ -63,11 +63,13 @@ KIRBY = (
         ("the finance chief said on a conference call with investors", "conference call"),
         ("she said on her weekly podcast", "podcast"),
         ("Kim said on a call with analysts", "conference call"),
+        ("Von der Leyen told the European Parliament in Strasbourg", "speech"),
         # nothing named
         ("National Security Council spokesman John Kirby said", None),
         ("", None),
         ("he said at the time", None),
         ("he told his X-ray technician", None),
+        ("the general told the Senate Armed Services Committee", None),
         ("exports to x rose, he said", None),
         ("he said he would call the governor", None),
         ("he told the channel's owners to sell", None),
