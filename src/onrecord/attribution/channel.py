@@ -76,7 +76,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
         r"|\b(?:televised|national|inaugural|farewell|commencement|keynote|nightly|weekly|video)\s+address\b"
         r"|\baddress\s+to\s+(?:the\s+nation|congress|parliament|lawmakers)\b"
         # "told the European Parliament", "told the Bundestag": words to a chamber are a speech
-        r"|\btold\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?-i:Parliament|Congress|Senate|Assembly|Bundestag|Commons)\b",
+        r"|\btold\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?-i:Parliament|Congress|Senate|Assembly|Bundestag|Commons)\b"
+        r"(?!\s+(?-i:[A-Z]))",
     ),
     # "said in a video posted on Instagram" is a post (above); "in the video", "in a short video" alone
     ("video", r"\b(?:in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}video\b"),
