@@ -8,7 +8,15 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from onrecord.positions.stance import STANCES, Candidate, Similarity, StanceModel, read_stances
+from onrecord.positions.stance import (
+    ENCODER_SHARE,
+    STANCES,
+    Candidate,
+    Similarity,
+    StanceModel,
+    features,
+    read_stances,
+)
 from onrecord.positions.stance_encoder import MODEL_DIR, shipped_encoder
 
 WALL = "The United States should build a wall on its border with Mexico."
@@ -49,25 +57,31 @@ class _FixedEncoder:
         return np.tile(self.distribution, (len(statements), 1))
 
 
-def test_the_learned_stance_is_the_mean_of_the_regression_and_the_encoder():
+def test_the_learned_stance_weighs_the_encoder_by_its_share():
     regression_only = StanceModel.load()
     candidate = Candidate("the plan for a border barrier is on the table", "said", CLOSE, np.zeros(384))
     (alone,) = read_stances(WALL, [candidate], regression_only)
     assert alone is not None
-    # an encoder sure of another stance outweighs the regression; one that cannot tell changes nothing
-    other = next(s for s in STANCES if s != alone.stance)
-    sure = replace(regression_only, encoder=_FixedEncoder([float(s == other) for s in STANCES]))
-    (overruled,) = read_stances(WALL, [candidate], sure)
-    assert overruled.stance == other and overruled.confidence >= 0.5
+    values = features(WALL, candidate.content, candidate.cue, candidate.similarity)
+    regression = np.array([regression_only.stance.probabilities(values, candidate.vector)[s] for s in STANCES])
+    for stance in STANCES:  # an encoder sure of each stance in turn
+        encoded = np.array([float(s == stance) for s in STANCES])
+        (read,) = read_stances(WALL, [candidate], replace(regression_only, encoder=_FixedEncoder(encoded)))
+        mixed = (1 - ENCODER_SHARE) * regression + ENCODER_SHARE * encoded
+        assert read.stance == STANCES[int(mixed.argmax())]
+        assert read.confidence == pytest.approx(mixed.max(), abs=1e-3)
+    # one that cannot tell changes nothing
     undecided = replace(regression_only, encoder=_FixedEncoder([1 / 3] * 3))
     (same,) = read_stances(WALL, [candidate], undecided)
     assert same.stance == alone.stance and same.relevance == alone.relevance
 
 
-def test_the_encoder_is_read_only_when_the_environment_asks_for_it(monkeypatch):
+def test_the_encoder_is_read_unless_the_environment_leaves_it_out(monkeypatch):
     from onrecord.positions.stance import READER_VARIABLE, shipped_model
 
     monkeypatch.delenv(READER_VARIABLE, raising=False)
+    assert shipped_model().encoder is shipped_encoder()
+    monkeypatch.setenv(READER_VARIABLE, "regression")
     assert shipped_model().encoder is None
     monkeypatch.setenv(READER_VARIABLE, "encoder")
     assert shipped_model().encoder is shipped_encoder()

@@ -5,9 +5,10 @@ opposes / neutral (:data:`~onrecord.positions.stance.STANCES` order). It reads t
 sequence (question, then "cue: content"). Trained by ``train/stance_encoder.py`` on the stance rows
 of the PolNeAR train labels; over campaign questions it was not trained on it reads stance better
 than the feature regression (macro-F1 0.551 against 0.470) and their average better still (0.562).
-Opt-in (``ONRECORD_STANCE=encoder``, :func:`~onrecord.positions.stance.shipped_model`): it leans on
-the topic and misreads negation outside the 2016 campaign (train/MODEL_CARD_stance.md). Shipped in
-``models/stance-minilm`` without its frozen word table (:mod:`onrecord.nlp.minilm`).
+It leans on the topic and misreads negation outside the 2016 campaign (train/MODEL_CARD_stance.md),
+so onrecord reads it with the smaller share of a weighted mean
+(:data:`~onrecord.positions.stance.ENCODER_SHARE`; ``ONRECORD_STANCE=regression`` leaves it out).
+Shipped in ``models/stance-minilm`` without its frozen word table (:mod:`onrecord.nlp.minilm`).
 """
 
 from __future__ import annotations
