@@ -189,9 +189,9 @@ def _after_dateline(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]
     the story was filed, not part of what was said."""
     begins = dateline_end(paragraph)
     return [
-        RoleSpan(r.label, Span(begins, r.span.end)) if r.span.start < begins < r.span.end else r
+        RoleSpan(r.label, Span(begins, r.span.end)) if r.span.start < begins else r
         for r in roles
-        if r.span.end > begins or not begins
+        if r.span.end > begins
     ]
 
 

@@ -92,7 +92,7 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
         # condition of anonymity, said …. Okafor would not confirm it": Okafor did not say it)
         free = [s for s in sources if sentence_of[s] == sentence_of[cue] or sentence_of[s] not in with_a_cue]
         if _opens_with_a_question_asked(text, starts[sentence_of[cue]], cue):
-            free = []
+            free = []  # the reporter who asked is not named
         drafts.append(Draft(_nearest(starts, free, cue), (cue,), tuple(contents_of[cue])))
     for content in alone:
         own = [s for s in sources if _same_sentence(starts, s, content)]
