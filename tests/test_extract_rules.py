@@ -461,3 +461,14 @@ def test_the_occasion_a_content_runs_on_to(sentence, cue, content, channel, said
     (statement,) = extract(article, tag(article, roles), [])
     assert statement.channel == channel
     assert (statement.said_on.start if statement.said_on else None) == said_on
+
+
+def test_a_name_read_as_content_before_its_appositive_joins_the_source():
+    text = "date 2026-11-04\n\nPrice, a former teacher, said she was confident the result would stand.\n"
+    article = article_from_text(text)
+    roles = [[("CONTENT", "Price"), ("SOURCE", "a former teacher"), ("CUE", "said"),
+              ("CONTENT", "she was confident the result would stand")]]  # fmt: skip
+    (statement,) = extract(article, tag(article, roles), persons(text, "Price"))
+    assert statement.source[0].text(text) == "Price, a former teacher"
+    assert statement.content_text(text) == "she was confident the result would stand"
+    assert statement.speaker.name == "Price"

@@ -133,7 +133,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
                 located.append(lead.located())
                 lead = None
             continue
-        roles = _after_dateline(paragraph, tagged_block.roles)
+        roles = _name_before_its_appositive(paragraph, _after_dateline(paragraph, tagged_block.roles))
         if i == 0:
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
             roles += headline_roles(paragraph, roles, names)
@@ -193,6 +193,31 @@ def _after_dateline(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]
         for r in roles
         if r.span.end > begins
     ]
+
+
+# A name alone, and the role set off after it: "[Price], [a former teacher], said she …"
+_BARE_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+_APPOSITIVE_ROLE = re.compile(r"(?:a|an|the)\s+[a-z]")
+
+
+def _name_before_its_appositive(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """A name the tagger read as content right before a source that is an appositive role joins that
+    source: in "Price, a former teacher, said she was confident" the tagger can mark "Price" as content
+    and "a former teacher" as the source, and the speaker would be "former teacher"."""
+    sources = [r for r in roles if r.label == "SOURCE"]
+    joined: dict[RoleSpan, RoleSpan] = {}
+    for role in roles:
+        if role.label != "CONTENT" or not _BARE_NAME.fullmatch(role.span.text(paragraph)):
+            continue
+        for source in sources:
+            between = paragraph[role.span.end : source.span.start]
+            if between.strip() == "," and _APPOSITIVE_ROLE.match(paragraph, source.span.start):
+                joined[role] = source
+    if not joined:
+        return list(roles)
+    grown = {source: RoleSpan("SOURCE", Span(name.span.start, source.span.end))
+             for name, source in joined.items()}  # fmt: skip
+    return [grown.get(r, r) for r in roles if r not in joined]
 
 
 def narrative_writer(article: Article) -> str | None:
