@@ -1128,3 +1128,12 @@ def test_the_newspaper_is_the_outlet_named_before():
     )
     assert newspaper.name == "Wall Street Journal" and newspaper.kind == "organisation"
     assert newspaper.entity_id == journal.entity_id
+
+
+def test_a_mention_of_particles_alone_names_no_one():
+    # a PolNeAR train article had an ORG mention "La" (a particle and nothing else)
+    text = "La said A. Jorge de la Cruz said B."
+    mentions = ments(text, ("La", "ORG"), ("Jorge de la Cruz", "PERSON"))
+    first, second = resolve_speakers(text, [(at(text, "La"),), (at(text, "Jorge de la Cruz"),)], mentions)
+    assert second.name == "Jorge de la Cruz"
+    assert first.name != "Jorge de la Cruz"

@@ -801,8 +801,8 @@ def _with_surnames_as_people(
 
     def is_person(m: Mention) -> bool:
         words = [w for w in m.span.text(text).split() if _key(w) not in NAME_PARTICLES]  # "Von der Leyen"
-        if m.label == "PERSON" or m.label not in NAME_LIKE_LABELS:
-            return False
+        if m.label == "PERSON" or m.label not in NAME_LIKE_LABELS or not words:
+            return False  # a mention of particles alone ("La") names no one
         if len(words) > 1:
             return _looks_like_a_full_name(words)
         key = _key(words[0])
