@@ -827,6 +827,7 @@ def _looks_like_a_full_name(words: Sequence[str]) -> bool:
 _PARTICLE = "|".join(sorted(NAME_PARTICLES))
 _PARTICLE_TAIL = re.compile(rf"(?:\s+(?:{_PARTICLE}))+\s+[A-Z][\w'’-]+")
 _PARTICLES_BEFORE = re.compile(rf"\b(?i:{_PARTICLE})(?:\s+(?:{_PARTICLE}))*\s+$")
+_NAME_AFTER_PARTICLE = re.compile(r"(?:\s+[a-z]+)*\s+[A-Z][\w'’-]+")  # "Ursula von" + " der Leyen"
 
 
 def _names_across_particles(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -838,7 +839,7 @@ def _names_across_particles(text: str, mentions: list[Mention]) -> list[Mention]
             continue
         words = m.span.text(text).split()
         if words and _key(words[-1]) in NAME_PARTICLES:
-            tail = re.compile(r"(?:\s+[a-z]+)*\s+[A-Z][\w'’-]+").match(text, m.span.end)
+            tail = _NAME_AFTER_PARTICLE.match(text, m.span.end)
         else:
             tail = _PARTICLE_TAIL.match(text, m.span.end)
         if tail and all(_key(w) in NAME_PARTICLES for w in tail.group().split()[:-1]):
