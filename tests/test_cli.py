@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from onrecord.cli import run
 from onrecord.cli.main import app
-from onrecord.model import DateRange, Kind, Span, Speaker, Statement
+from onrecord.model import DateRange, Failure, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import MissingModel
 
 KIRBY = 'date 2024-05-28\n\n"We are ready," Kirby said at a briefing.\n'
@@ -203,6 +203,31 @@ def test_bad_inputs_are_reported_and_the_rest_processed(runner, extractor, tmp_p
     assert "Traceback" not in result.output
 
 
+@pytest.fixture
+def failing_on_kirby(monkeypatch, extractor) -> FakeExtractor:
+    """The fake, giving a Failure in place of the statements of an article quoting Kirby."""
+
+    def extract_articles(articles, jobs=1):
+        for article in articles:
+            failed = Failure(article.origin, "extraction failed", "RuntimeError: boom")
+            yield article, failed if "Kirby" in article.text else extractor.extract_article(article)
+
+    monkeypatch.setattr(extractor, "extract_articles", extract_articles)
+    return extractor
+
+
+def test_an_article_whose_extraction_fails_is_reported_and_the_rest_written(
+    runner, failing_on_kirby, articles
+):
+    result = runner.invoke(app, ["extract", str(articles), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert [r["article"] for r in jsonl(result.stdout)] == ["long"]
+    assert result.stderr.splitlines() == [
+        f"onrecord: {articles / 'kirby.txt'}: extraction failed (RuntimeError: boom)",
+        "2 articles, 1 statement, 1 failed",
+    ]
+
+
 def test_all_good_inputs_exit_zero(runner, extractor, articles):
     result = runner.invoke(app, ["extract", str(articles / "kirby.txt"), str(articles / "long.txt")])
     assert result.exit_code == 0
@@ -268,6 +293,15 @@ def test_eval_polnear_prints_the_report(runner, extractor, split, tmp_path):
     figures = json.loads(next(line for line in lines if line.startswith("{")))
     assert figures["articles"] == 2 and figures["gold"] == 1 and figures["pred"] == 1
     assert [r["id"] for r in jsonl(predictions.read_text(encoding="utf-8"))] == ["kirby", "nobody"]
+
+
+def test_eval_polnear_scores_a_failed_article_as_found_empty_and_says_so(runner, failing_on_kirby, split):
+    result = runner.invoke(app, ["eval", "polnear", str(split)])
+    assert result.exit_code == 1
+    kirby = split / "text" / "kirby.txt"
+    assert result.stderr.splitlines() == [f"onrecord: {kirby}: extraction failed (RuntimeError: boom)"]
+    figures = json.loads(next(line for line in result.stdout.splitlines() if line.startswith("{")))
+    assert (figures["articles"], figures["gold"], figures["pred"]) == (2, 1, 0)
 
 
 def test_eval_polnear_needs_a_split(runner, extractor, tmp_path):

@@ -3,7 +3,7 @@
 import pytest
 
 from onrecord.ingest import read_sources
-from onrecord.model import Article, Span
+from onrecord.model import Article, Failure, Span
 from tests.conftest import REPO, requires_model
 
 pytestmark = [requires_model, pytest.mark.model]
@@ -14,6 +14,31 @@ def test_two_jobs_give_the_same_statements_as_one(extractor):
     one = {article.id: statements for article, statements in extractor.extract_articles(articles, jobs=1)}
     two = {article.id: statements for article, statements in extractor.extract_articles(articles, jobs=2)}
     assert one == two and sum(map(len, one.values())) > 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_the_pipeline_breaks_on_fails_alone(extractor, monkeypatch, jobs):
+    from onrecord.nlp import component
+
+    articles = [a for a in read_sources([REPO / "examples"]) if isinstance(a, Article)]
+    expected = {article.id: found for article, found in extractor.extract_articles(articles)}
+    broken = articles[1]
+
+    def extract(article, tagged, mentions):
+        if article.text == broken.text:
+            raise IndexError("list index out of range")
+        return real_extract(article, tagged, mentions)
+
+    real_extract = component.extract
+    monkeypatch.setattr(component, "extract", extract)  # forked workers inherit it
+    found = list(extractor.extract_articles(articles, jobs=jobs))
+    assert [article.id for article, _ in found] == [article.id for article in articles]
+    for article, statements in found:
+        if article.id == broken.id:
+            reason = "IndexError: list index out of range"
+            assert statements == Failure(broken.origin, "extraction failed", reason)
+        else:
+            assert statements == expected[article.id]
 
 
 def test_a_columns_narrative_i_is_its_byline(extractor):

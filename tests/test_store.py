@@ -13,7 +13,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from onrecord.model import Kind, Span, Speaker, Statement
+from onrecord.model import Failure, Kind, Span, Speaker, Statement
 from onrecord.pipeline import ingest
 from onrecord.store import Store
 from onrecord.store.export import write_csv, write_jsonl, write_parquet
@@ -146,6 +146,49 @@ def test_failures_are_recorded_and_cleared_once_fixed(corpus, store_url):
     ingest([corpus], store, SaidExtractor())
     assert store.failures() == []
     assert store.status()["articles"] == 4
+
+
+class FailingOn(SaidExtractor):
+    """The stand-in, reading all articles before answering (as a batching extractor does), failing on
+    those whose text holds ``marker``."""
+
+    def __init__(self, marker: str) -> None:
+        super().__init__()
+        self.marker = marker
+
+    def extract_articles(self, articles, jobs=1):
+        for article, found in super().extract_articles(list(articles), jobs):
+            failed = Failure(article.origin, "extraction failed", "ValueError: boom")
+            yield article, failed if self.marker in article.text else found
+
+
+def test_an_article_whose_extraction_fails_is_recorded_and_retried_by_the_next_run(corpus, store_url):
+    store = Store(store_url)
+    report = ingest([corpus], store, FailingOn("Ann Chen"))
+    assert report.status == "finished"
+    assert (report.counts.articles_added, report.counts.failures) == (2, 1)
+    assert [(row["origin"], row["reason"], row["detail"]) for row in store.failures()] == [
+        (str(corpus / "b.txt"), "extraction failed", "ValueError: boom")
+    ]
+    again = SaidExtractor()
+    report = ingest([corpus], store, again)
+    assert again.seen == [str(corpus / "b.txt")]
+    assert (report.counts.articles_added, report.counts.unchanged) == (1, 2)
+    assert store.failures() == [] and store.status()["statements"] == 4
+
+
+def test_a_wire_copy_waiting_for_an_original_that_fails_fails_with_it(corpus, store_url):
+    write_article(corpus, "a_wire_copy", "2024-05-02", STORY + " (AP)")
+    store = Store(store_url)
+    report = ingest([corpus], store, FailingOn("transit levy"), batch_size=1)
+    assert (report.counts.articles_added, report.counts.duplicates, report.counts.failures) == (2, 0, 2)
+    assert {(row["origin"], row["reason"]) for row in store.failures()} == {
+        (str(corpus / "a.txt"), "extraction failed"),
+        (str(corpus / "a_wire_copy.txt"), "near-duplicate of a failure"),
+    }
+    report = ingest([corpus], store, SaidExtractor())
+    assert (report.counts.articles_added, report.counts.duplicates) == (1, 1)
+    assert store.failures() == [] and store.status()["near_duplicates"] == 1
 
 
 def test_an_interrupted_run_is_marked_and_the_next_one_resumes(corpus, store_url):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import Iterable, Iterator
 
-from onrecord.model import Article, Statement
+from onrecord.model import Article, Extraction
 
 BATCH_ARTICLES = 8
 BATCHES_IN_FLIGHT_PER_ACTOR = 2
@@ -36,12 +36,14 @@ class RayExtractor:
 
                 self.extractor = Extractor(model)
 
-            def extract(self, articles: list[Article]) -> list[tuple[Article, list[Statement]]]:
+            def extract(self, articles: list[Article]) -> list[tuple[Article, Extraction]]:
                 return list(self.extractor.extract_articles(articles))
 
         return [ExtractorActor.remote(self.model) for _ in range(count)]
 
-    def extract_articles(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[tuple[Article, list[Statement]]]:
+    def extract_articles(
+        self, articles: Iterable[Article], jobs: int = 1
+    ) -> Iterator[tuple[Article, Extraction]]:
         """Like ``Extractor.extract_articles``, on ``jobs`` actors (or as many as the constructor asked for)."""
         ray = self._ray
         actors = self._start_actors(self.actors_wanted or jobs)

