@@ -74,3 +74,19 @@ def test_members_ship_without_the_frozen_word_table_and_average_to_themselves(ta
     twice = TransformerRoleTagger([member, member], tagger.tokenizer)
     paragraphs = [PARAGRAPH, "Officials, speaking on condition of anonymity, said the plan was dead."]
     assert list(twice.tag(paragraphs)) == list(alone.tag(paragraphs))
+
+
+def test_two_jobs_run_the_transformer_in_spawned_workers_and_agree_with_one():
+    """A process whose torch thread pool has started cannot fork workers that use it (they deadlock):
+    the accurate pipeline's workers are spawned, and give what one process gives."""
+    from onrecord.ingest import read_sources
+    from onrecord.model import Article
+    from onrecord.pipeline import Extractor, _worker_processes
+    from tests.conftest import REPO
+
+    extractor = Extractor("accurate")
+    assert not extractor.fork_safe and _worker_processes(extractor).get_start_method() == "spawn"
+    articles = [a for a in read_sources([REPO / "examples"]) if isinstance(a, Article)][:2]
+    one = list(extractor.extract_articles(articles, jobs=1))
+    assert list(extractor.extract_articles(articles, jobs=2)) == one
+    assert sum(len(found) for _, found in one) > 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +59,11 @@ class Extractor:
     def __init__(self, model: str = "fast") -> None:
         self.model = model
         self.nlp = load_pipeline(model)
+
+    @property
+    def fork_safe(self) -> bool:
+        """Whether worker processes may be forked from this one once the pipeline is loaded."""
+        return self.nlp.get_pipe(ATTRIBUTION_PIPE).tagger.fork_safe
 
     def _doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
@@ -131,11 +137,22 @@ TASKS_PER_WORKER = 64
 _worker: Extractor | None = None  # the pipeline of a worker process
 
 
-def _start_worker(model: str) -> None:
-    """Load a pipeline, unless the worker was forked from a process that had one (copy-on-write)."""
+def _start_worker(model: str, threads: int) -> None:
+    """Load a pipeline on ``threads`` torch threads, unless the worker was forked from a process that had
+    one (copy-on-write)."""
     global _worker
     if _worker is None:
+        import torch
+
+        torch.set_num_threads(threads)
         _worker = Extractor(model)
+
+
+def _worker_processes(extractor: Extractor) -> multiprocessing.context.BaseContext:
+    """Forked workers where the pipeline allows it (they share its memory and start at once), else
+    spawned ones."""
+    forks = extractor.fork_safe and "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if forks else "spawn")
 
 
 def _extract_in_worker(articles: list[Article]) -> list[Extraction]:
@@ -156,8 +173,10 @@ def extract_in_workers(
     remaining = iter(articles)
     batches = iter(lambda: list(itertools.islice(remaining, WORKER_BATCH)), [])
     _worker = extractor  # inherited by forked workers; spawned ones load their own in _start_worker
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    processes = _worker_processes(extractor)
     try:
-        with multiprocessing.Pool(jobs, _start_worker, (extractor.model,), TASKS_PER_WORKER) as pool:
+        with processes.Pool(jobs, _start_worker, (extractor.model, threads), TASKS_PER_WORKER) as pool:
             in_flight: deque = deque()
             for batch in batches:
                 in_flight.append((batch, pool.apply_async(_extract_in_worker, (batch,))))

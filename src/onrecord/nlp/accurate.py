@@ -181,6 +181,10 @@ class TransformerRoleTagger:
     """Mark SOURCE, CUE and CONTENT spans in paragraphs with fine-tuned transformer token classifiers
     whose label probabilities are averaged (an ensemble of one is a single model)."""
 
+    # torch runs it on every core, and a child forked after its thread pool started deadlocks on its
+    # first forward pass: worker processes are spawned and load their own
+    fork_safe = False
+
     def __init__(self, models: Sequence, tokenizer, batch_size: int = 32, chunk_size: int = 256) -> None:
         self.models = [model.eval() for model in models]
         self.tokenizer = tokenizer

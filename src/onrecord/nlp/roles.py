@@ -32,7 +32,12 @@ class MissingModel(RuntimeError):
 
 
 class RoleTagger(Protocol):
-    """Anything that marks role spans in paragraphs: the spaCy tagger (fast) or a transformer (accurate)."""
+    """Anything that marks role spans in paragraphs: the spaCy tagger (fast) or a transformer (accurate).
+
+    ``fork_safe``: whether a process that loaded it may fork workers that use it (see ``_load_fast``).
+    """
+
+    fork_safe: bool
 
     def tag(self, paragraphs: Iterable[str]) -> Iterator[list[RoleSpan]]:
         """Role spans of each paragraph, offsets relative to that paragraph."""
@@ -41,6 +46,8 @@ class RoleTagger(Protocol):
 
 class SpacyRoleTagger:
     """The fast tagger: a spaCy ``ner`` over a fine-tuned tok2vec and a BiLSTM (see train/MODEL_CARD.md)."""
+
+    fork_safe = True  # its torch runs on one thread: no OpenMP pool for a forked child to inherit
 
     def __init__(self, nlp: Language, batch_size: int = 64) -> None:
         self.nlp = nlp
