@@ -63,6 +63,9 @@ KIRBY = (
         ("the finance chief said on a conference call with investors", "conference call"),
         ("she said on her weekly podcast", "podcast"),
         ("Kim said on a call with analysts", "conference call"),
+        ("Raman told investors on a call last month", "conference call"),
+        ("In a blog post on Tuesday, the company said", "blog post"),
+        ("the founder wrote on his blog", "blog post"),
         ("Von der Leyen told the European Parliament in Strasbourg", "speech"),
         # nothing named
         ("National Security Council spokesman John Kirby said", None),
@@ -72,6 +75,7 @@ KIRBY = (
         ("the general told the Senate Armed Services Committee", None),
         ("exports to x rose, he said", None),
         ("he said he would call the governor", None),
+        ("he told investors to call their brokers", None),
         ("he told the channel's owners to sell", None),
         ("in his opinion, the senator said", None),  # a view, not a paper
         ("in the opinion of most economists, she said", None),

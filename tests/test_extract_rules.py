@@ -472,3 +472,72 @@ def test_a_name_read_as_content_before_its_appositive_joins_the_source():
     assert statement.source[0].text(text) == "Price, a former teacher"
     assert statement.content_text(text) == "she was confident the result would stand"
     assert statement.speaker.name == "Price"
+
+
+def one_statement(text: str, roles: list[tuple[str, str]], names: tuple[str, ...] = ()) -> Statement:
+    article = article_from_text(text)
+    (statement,) = extract(article, tag(article, [roles]), persons(text, *names) if names else [])
+    return statement
+
+
+def test_people_the_tagger_read_as_content_after_an_inverted_cue_are_the_source():
+    text = (
+        "date 2025-06-06\n\nThe talks may not lead to a deal, said the people, who spoke on condition of "
+        "anonymity because the discussions are private.\n"
+    )
+    statement = one_statement(text, [
+        ("CONTENT", "The talks may not lead to a deal"), ("CUE", "said"),
+        ("CONTENT", "the people, who spoke on condition of anonymity because the discussions are private"),
+    ])  # fmt: skip
+    assert statement.content_text(text) == "The talks may not lead to a deal"
+    assert statement.source[0].text(text) == "the people"
+    assert statement.speaker.anonymous
+
+
+def test_a_content_after_told_starts_at_its_that_not_at_where_it_was_told():
+    text = "date 2025-03-14\n\nLund told reporters outside the courthouse that the group would keep going.\n"
+    statement = one_statement(text, [
+        ("SOURCE", "Lund"), ("CUE", "told"), ("CONTENT", "the courthouse that the group would keep going"),
+    ], ("Lund",))  # fmt: skip
+    assert statement.content_text(text) == "that the group would keep going"
+
+
+def test_a_verb_the_tagger_ran_a_source_over_is_its_cue():
+    text = (
+        "date 2025-03-14\n\nThe mayor spoke first. A person familiar with the talks who was not "
+        "authorized to speak publicly told reporters the deal was close.\n"
+    )
+    source = "A person familiar with the talks who was not authorized to speak publicly"
+    statement = one_statement(text, [("SOURCE", source + " told"), ("CONTENT", "the deal was close")])
+    assert statement.source[0].text(text) == source
+    assert statement.cue[0].text(text).startswith("told")
+    assert statement.speaker.anonymous and statement.speaker.count == 1
+
+
+def test_a_quote_in_a_sentence_of_its_own_runs_on_from_the_words_before_it():
+    text = (
+        'date 2025-06-06\n\n"It never fit," said Omar Haddad. "They bought a factory when the market wanted '
+        'software." Haddad estimated the unit could fetch $2 billion.\n'
+    )
+    said, estimated = extract(article_from_text(text), tag(article_from_text(text), [[
+        ("CONTENT", '"It never fit,"'), ("CUE", "said"), ("SOURCE", "Omar Haddad"),
+        ("CONTENT", '"They bought a factory when the market wanted software."'),
+        ("SOURCE", "Haddad"), ("CUE", "estimated"), ("CONTENT", "the unit could fetch $2 billion"),
+    ]]), persons(text, "Omar Haddad", "Haddad"))  # fmt: skip
+    assert [piece.text(text) for piece in said.content] == [
+        '"It never fit,"', '"They bought a factory when the market wanted software."'
+    ]
+    assert estimated.content_text(text) == "the unit could fetch $2 billion"
+
+
+def test_an_unnamed_source_without_commas_runs_on_over_why_to_its_verb():
+    text = (
+        "date 2025-03-14\n\nTwo Republican lawmakers who asked not to be named because they were not "
+        "authorized to discuss caucus strategy said leaders were already drafting a narrower bill.\n"
+    )
+    statement = one_statement(text, [
+        ("SOURCE", "Two Republican lawmakers"), ("SOURCE", "who"), ("CUE", "asked"),
+    ])  # fmt: skip
+    assert statement.source[0].text(text).endswith("discuss caucus strategy")
+    assert statement.content_text(text) == "leaders were already drafting a narrower bill"
+    assert (statement.speaker.anonymous, statement.speaker.count) == (True, 2)

@@ -173,6 +173,8 @@ def test_titled_surname_prefers_the_fuller_title_of_the_entity():
         ("National Security Council spokesman John Kirby",
          [("National Security Council", "ORG"), ("John Kirby", "PERSON")],
          "National Security Council spokesman", "National Security Council"),
+        ("U.S. District Judge Helen Marsh", [("U.S.", "GPE"), ("Helen Marsh", "PERSON")],
+         "U.S. District Judge", "U.S. District Court"),  # a judge's title names the court
     ],
 )
 def test_a_portfolio_names_its_ministry_or_department(source, mentions, title, affiliation):
@@ -209,6 +211,65 @@ def test_a_legislators_party_tag_is_the_party(source, affiliation):
     name = source.split(",")[0].split("(")[0].split(maxsplit=1)[1].strip()
     speaker = one(text, source, ments(text, (name, "PERSON")))
     assert (speaker.name, speaker.affiliation) == (name, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "mentions", "affiliation"),
+    [
+        ("Health officials in Copenhagen said A.", "Health officials in Copenhagen", [("Copenhagen", "ORG")],
+         "Copenhagen"),
+        ("It rained. Health officials said A.", "Health officials", [], None),
+        ("It rained. Finance Minister Jonas Adeyemi said A.", "Finance Minister Jonas Adeyemi",
+         [("Jonas Adeyemi", "PERSON")], "Finance Ministry"),
+    ],
+)
+def test_a_portfolio_alone_names_no_body(text, source, mentions, affiliation):
+    assert one(text, source, ments(text, *mentions)).affiliation == affiliation
+
+
+def test_a_ledes_titled_description_is_the_person_named_after_it_with_that_title():
+    text = (
+        "A federal judge on Thursday blocked the rule, writing that it was unfair. U.S. District Judge "
+        "Helen Marsh wrote that the rule was a burden. A senior official said A. Spokesman Ed Ray said B. "
+        "A judge who asked not to be named said C. Judge Ann Bell said D."
+    )
+    sources = ["A federal judge", "U.S. District Judge Helen Marsh", "A senior official", "Spokesman Ed Ray",
+               "A judge who asked not to be named", "Judge Ann Bell"]  # fmt: skip
+    names = [(name, "PERSON") for name in ("Helen Marsh", "Ed Ray", "Ann Bell")]
+    mentions = ments(text, ("U.S.", "GPE"), *names)
+    speakers = resolve_speakers(text, [(at(text, s),) for s in sources], mentions)
+    judge, marsh, official, _, unnamed_judge, _ = speakers
+    assert (judge.name, judge.mention, judge.entity_id) == ("Helen Marsh", "A federal judge", marsh.entity_id)
+    assert official.anonymous  # an official is a source kept unnamed, never the spokesman named next
+    assert unnamed_judge.anonymous  # and so is a judge who asked not to be named
+
+
+def test_a_rank_in_a_title_names_no_body():
+    text = "It rained. Deputy spokesman Vedant Patel said A."
+    speaker = one(text, "Deputy spokesman Vedant Patel", ments(text, ("Vedant Patel", "PERSON")))
+    assert (speaker.title, speaker.affiliation) == ("Deputy spokesman", None)
+
+
+def test_people_who_ask_not_to_be_named_are_anonymous_whatever_their_noun():
+    text = "Two Republican lawmakers who asked not to be named because they were not authorized said A."
+    source = "Two Republican lawmakers who asked not to be named because they were not authorized"
+    speaker = one(text, source, ments(text, ("Republican", "NORP")))
+    assert (speaker.name, speaker.anonymous, speaker.count, speaker.affiliation) == (
+        "Republican lawmakers", True, 2, "Republican"
+    )
+
+
+COMPANY = (
+    "Lumen Labs is exploring a sale. A Lumen spokeswoman declined to comment. \"It never fit,\" said Omar "
+    "Haddad, an analyst at Crestline Securities. In a blog post, the company said A."
+)
+
+
+def test_the_company_is_the_business_the_story_is_about_by_its_fullest_name():
+    # not the analyst's employer, named last; "Lumen Labs" is written out though the recogniser missed it
+    mentions = ments(COMPANY, ("Lumen", "ORG", 1), ("Omar Haddad", "PERSON"), ("Crestline Securities", "ORG"))
+    speaker = one(COMPANY, "the company", mentions)
+    assert (speaker.name, speaker.kind) == ("Lumen Labs", "organisation")
 
 
 def test_two_of_them_are_members_of_the_group_quoted_before():

@@ -29,6 +29,7 @@ _LEXICON: tuple[tuple[str, str], ...] = (
         r"\bsocial[\s-]+media\b|\binstagram\b|\btiktok\b|\btelegram\b|\bbluesky\b|\blinkedin\b"
         r"|\bon\s+(?-i:Threads)\b",
     ),
+    ("blog post", r"\bblog(?:\s+post)?\b"),
     ("television interview", r"\b(?:television|televised|tv)\s+interview\b"),
     ("radio interview", r"\bradio\s+interview\b"),
     ("testimony", r"\btestif(?:y|ies|ied|ying)\b|\btestimony\b"),
@@ -52,7 +53,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("email", r"\be-?mail(?:s|ed)?\b"),
     (
         "conference call",
-        r"\b(?:earnings|conference|investor|analysts?)\s+call\b|\bcall\s+with\s+(?:analysts|investors)\b",
+        r"\b(?:earnings|conference|investor|analysts?)\s+call\b|\bcall\s+with\s+(?:analysts|investors)\b"
+        r"|\b(?:analysts|investors|shareholders)\s+(?:on|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?call\b",
     ),
     ("podcast", r"\bpodcast\b"),
     ("news conference", r"\b(?:news|press)\s+conference\b"),

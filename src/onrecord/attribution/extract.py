@@ -33,7 +33,7 @@ from onrecord.attribution.transcript import read_transcript
 from onrecord.ingest.blocks import dateline_end
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
 from onrecord.nlp.roles import RoleSpan
-from onrecord.speakers.resolve import Mention, resolve_speakers
+from onrecord.speakers.resolve import Mention, names_people, resolve_speakers
 
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote; any less but some is mixed
 # When and how are said beside the cue, not by it: "added at the time:" and "said in a written
@@ -133,7 +133,9 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
                 located.append(lead.located())
                 lead = None
             continue
-        roles = _name_before_its_appositive(paragraph, _after_dateline(paragraph, tagged_block.roles))
+        roles = _after_dateline(paragraph, tagged_block.roles)
+        roles = _people_after_inverted_cue(paragraph, _name_before_its_appositive(paragraph, roles))
+        roles = _content_after_the_addressee(paragraph, _cue_cut_from_its_source(paragraph, roles))
         if i == 0:
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
             roles += headline_roles(paragraph, roles, names)
@@ -218,6 +220,84 @@ def _name_before_its_appositive(paragraph: str, roles: Sequence[RoleSpan]) -> li
     grown = {source: RoleSpan("SOURCE", Span(name.span.start, source.span.end))
              for name, source in joined.items()}  # fmt: skip
     return [grown.get(r, r) for r in roles if r not in joined]
+
+
+# After an inverted cue, a short noun phrase that names people and ends at the clause: "…, said [the
+# people], who spoke on condition of anonymity", "…, said [two senior officials]."
+_PEOPLE_AFTER_CUE = re.compile(
+    r"(?:(?:the|a|an|two|three|four|five|several|both|other|these|those)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?P<head>[a-z]+)(?=\s*(?:[,.;]|$))"
+)
+
+
+def _people_after_inverted_cue(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """In "The talks may not lead to a deal, said the people, who spoke on condition of anonymity" the
+    tagger can read the words after "said" as a second content: when they open with a noun phrase
+    headed by a people noun, that phrase is the source and the clause about it is no content."""
+    ordered = sorted(roles, key=lambda r: r.span.start)
+    fixed = list(ordered)
+    for before, cue, after in zip(ordered, ordered[1:], ordered[2:]):
+        if (before.label, cue.label, after.label) != ("CONTENT", "CUE", "CONTENT"):
+            continue
+        inverted = re.fullmatch(r"[,\s\"”’']*", paragraph[before.span.end : cue.span.start])
+        if not inverted or not re.fullmatch(INVERTED_SPEECH_VERBS, cue.span.text(paragraph), re.IGNORECASE):
+            continue
+        if paragraph[cue.span.end : after.span.start].strip():
+            continue
+        people = _PEOPLE_AFTER_CUE.match(after.span.text(paragraph))
+        if people and names_people(people["head"]):
+            source = Span(after.span.start, after.span.start + people.end())
+            fixed[fixed.index(after)] = RoleSpan("SOURCE", source)
+    return fixed
+
+
+_SOURCE_ENDING_IN_ITS_CUE = re.compile(rf"\s(?P<cue>{INVERTED_SPEECH_VERBS}|told)$")
+
+
+def _cue_cut_from_its_source(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """A source the tagger ran on over its verb, with no cue beside it ("[A person familiar with the
+    talks who was not authorized to speak publicly told] reporters the deal was close"): the verb is
+    the cue."""
+    starts = sentence_starts(paragraph)
+
+    def sentence(span: Span) -> int:
+        return max(i for i, start in enumerate(starts) if start <= span.start)
+
+    with_a_cue = {sentence(r.span) for r in roles if r.label == "CUE"}
+    fixed = []
+    for role in roles:
+        verb = _SOURCE_ENDING_IN_ITS_CUE.search(role.span.text(paragraph)) if role.label == "SOURCE" else None
+        if verb and sentence(role.span) not in with_a_cue:
+            cue = Span(role.span.start + verb.start("cue"), role.span.end)
+            source = trimmed(paragraph, role.span.start, cue.start)
+            fixed += [RoleSpan("SOURCE", source), RoleSpan("CUE", cue)]
+        else:
+            fixed.append(role)
+    return fixed
+
+
+# "told [reporters outside the courthouse] that …": the words between a telling cue and its "that" say
+# whom and where, not what
+_TELLING_CUE = re.compile(r"(?:told|tells?|telling|assured|informed|reminded)", re.IGNORECASE)
+_ADDRESSEE_BEFORE_THAT = re.compile(r"(?:[\w'’-]+\s+){1,4}?(?=that\s)")
+_JUST_AFTER = re.compile(r"[^,;:\"“”]{1,40}")
+
+
+def _content_after_the_addressee(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """A content the tagger starts on the words after "told reporters" ("the courthouse that the group
+    would …") starts at its "that"."""
+    telling = [r for r in roles if r.label == "CUE" and _TELLING_CUE.fullmatch(r.span.text(paragraph))]
+    cue_ends = {r.span.end for r in telling}
+    fixed = []
+    for role in roles:
+        addressee = _ADDRESSEE_BEFORE_THAT.match(paragraph, role.span.start, role.span.end)
+        # right after the cue's own words: not a quote resumed after it ("The difference now, he told me,
+        # is that …")
+        told = any(_JUST_AFTER.fullmatch(paragraph[end : role.span.start]) for end in cue_ends)
+        if role.label == "CONTENT" and addressee and told:
+            role = RoleSpan("CONTENT", Span(addressee.end(), role.span.end))
+        fixed.append(role)
+    return fixed
 
 
 def narrative_writer(article: Article) -> str | None:

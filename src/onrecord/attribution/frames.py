@@ -28,8 +28,14 @@ _VERBS_AFTER_A_COMMA = (
     r"|indicated|vowed|pledged|promised|replied|responded|tweeted"
 )
 _NAMED_SOURCE = r"(?:he|she|they|we|I|(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)"
-# a relative or participle clause between a source and its cue belongs to the source, as PolNeAR marks it
-_CLAUSE_ABOUT_THE_SOURCE = r"(?:,\s+(?:who|speaking|requesting)\b[^,;:\"“”]*,)?"
+# a relative or participle clause between a source and its cue belongs to the source, as PolNeAR marks it;
+# without commas only the clause that says why the source is unnamed ("two lawmakers who asked not to
+# be named because … said"), which runs on to the first speech verb
+_CLAUSE_ABOUT_THE_SOURCE = (
+    r"(?:,\s+(?:who|speaking|requesting)\b[^,;:\"“”]*,"
+    r"|\s+who\s+(?=[^,;:\"“”.]*?\b(?:anonymity|anonymously|named|identified|authori[sz]ed)\b)"
+    r"[^,;:\"“”.]*?)?"
+)
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
     re.compile(
@@ -63,7 +69,8 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
     """The roles with reporting frames filled in: each content-less sentence that matches a frame gets
     the frame's roles that overlap nothing the tagger found there. A tagger source that runs over the
     frame's content ("According to [a statement from the ministry, the first shipment left]") misread
-    it and gives way; a cue that does ("said in a letter on Monday:") is right, and the frame is not."""
+    it and gives way, as does one cut short of the clause about it ("[Two lawmakers] who asked not to
+    be named … said"); a cue that does ("said in a letter on Monday:") is right, and the frame is not."""
     roles = list(found)
     starts = sentence_starts(paragraph) + [len(paragraph)]
     for start, end in zip(starts, starts[1:]):
@@ -80,12 +87,20 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
                     if group == "content":  # a dateline is no part of what was said
                         begin = dateline_end(paragraph, begin)
                     framed[label] = trimmed(paragraph, begin, start + match.end(group))
-                roles = [r for r in roles if r.label != "SOURCE" or not r.span.overlaps(framed["CONTENT"])]
+                roles = [r for r in roles if r.label != "SOURCE" or not (r.span.overlaps(framed["CONTENT"])
+                         or _cut_before_its_clause(paragraph, r.span, framed["SOURCE"]))]
                 taken = [r.span for r in roles if r.span.overlaps(here)]
                 roles += [RoleSpan(label, span) for label, span in framed.items()
                           if not any(s.overlaps(span) for s in taken)]  # fmt: skip
                 break
     return roles
+
+
+def _cut_before_its_clause(paragraph: str, source: Span, framed: Span) -> bool:
+    """Is the tagger's ``source`` the frame's cut short of the clause about it ("[Two lawmakers] who
+    asked not to be named … said")? Then the frame's whole source replaces it."""
+    inside = framed.start <= source.start and source.end <= framed.end
+    return inside and re.match(r"[\s,]+who\b", paragraph[source.end : framed.end]) is not None
 
 
 def trimmed(text: str, start: int, end: int) -> Span:

@@ -76,8 +76,11 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
             alone.append(content)
             continue
         candidates = cues
-        if _COMPLEMENT.match(text, content.start):
-            # "said in a statement that …, but he called for …": a that-clause follows its own verb
+        # a that-clause follows its own verb ("said in a statement that …, but he called for …"), and a
+        # quote in a sentence of its own runs on from the words before it ("“It never fit,” said Haddad.
+        # “They bought a factory …” Haddad estimated …"), not into the next sentence's
+        runs_on = not any(_same_sentence(starts, c, content) for c in cues)
+        if runs_on or _COMPLEMENT.match(text, content.start):
             candidates = [c for c in cues if c.end <= content.start] or cues
         cue = min(candidates, key=lambda c: _distance(starts, c, content))
         contents_of[cue].append(content)

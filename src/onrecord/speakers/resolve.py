@@ -253,6 +253,7 @@ CORPORATE_SUFFIXES = frozenset(
 # an organisation's last word that names no business: a public body, a party, a newsroom, a school …
 PUBLIC_BODY_HEADS = ORG_HEADS - BUSINESS_NOUNS - CORPORATE_SUFFIXES - {"fund", "street", "club", "center",
                                                                         "centre"}
+WORKPLACE_PREPOSITIONS = frozenset({"at", "with", "from", "for"})  # "an analyst at …", "a lawyer for …"
 NOT_A_BUSINESS = PUBLIC_BODY_HEADS | BUSINESS_NOUNS  # "the company" is never "the Drugmaker" of a headline
 # "the newspaper said": the news outlet named before; an outlet's name ends in one of NEWS_HEADS
 NEWSROOM_NOUNS = frozenset({"newspaper", "paper", "daily", "broadcaster", "magazine", "tabloid"})
@@ -384,6 +385,8 @@ TITLE_FORMS = {
     "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pres": "president",
     "sec": "secretary", "amb": "ambassador", "atty": "attorney", "lt": "lieutenant",
 }  # fmt: skip
+# a rank within a title names no body: "Deputy spokesman Vedant Patel", "Assistant Secretary …"
+RANKS = frozenset({"deputy", "acting", "assistant", "associate", "vice", "chief", "interim", "principal"})
 # words that qualify a title without telling two holders apart ("the former president")
 TITLE_QUALIFIERS = frozenset(
     {"former", "current", "then", "new", "longtime", "outgoing", "incoming", "acting", "top", "veteran"}
@@ -511,6 +514,11 @@ def _is_name_word(tok: _Tok) -> bool:
 
 def _is_role(key: str) -> bool:
     return key in ROLE_WORDS or _singular(key)[0] in ROLE_WORDS
+
+
+def names_people(word: str) -> bool:
+    """Is ``word`` a noun for people who speak ("officials", "the person", "spokeswoman")?"""
+    return _is_role(_key(word))
 
 
 def _is_sentence_stop(raw: str) -> bool:
@@ -897,7 +905,7 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     runs: list[list[_Tok]] = []
     current: list[_Tok] = []
     for t in toks:
-        member = _is_cap(t.word) and not _is_role(t.key) and t.key not in NOT_NAMES
+        member = _is_cap(t.word) and not _is_role(t.key) and t.key not in NOT_NAMES | RANKS
         if member or (current and t.key in CONNECTORS):
             current.append(t)
         else:
@@ -909,6 +917,9 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     runs = [r[: max(i for i, t in enumerate(r) if t.key not in CONNECTORS) + 1] for r in runs]
     runs = [r for r in runs if r and r[0].key not in CONNECTORS]
     runs = [r for r in runs if not _capital_of_sentence(text, r, mentions)]
+    # a portfolio alone names a field, not a body ("Health officials in Copenhagen"), unless a minister's
+    # title makes it a ministry ("Health Minister")
+    runs = [r for r in runs if not _portfolio_alone(text, r, toks)]
     # "State Rep.", "City Councilmember": a level of government, no body
     runs = [r for r in runs if _institution(text, r, toks).lower() not in LEVELS_OF_GOVERNMENT]
     if runs:
@@ -921,6 +932,10 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
         if m.label in {"GPE", "NORP"} and lo <= m.span.start and m.span.end <= hi:
             return _clean_name(m.span.text(text))
     return None
+
+
+def _portfolio_alone(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> bool:
+    return len(run) == 1 and run[0].key in PORTFOLIOS and _institution(text, run, toks) == run[0].word
 
 
 def _capital_of_sentence(text: str, run: Sequence[_Tok], mentions: Sequence[Mention]) -> bool:
@@ -952,6 +967,8 @@ def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
         body = "Office" if role == "secretary" and run[-1].key in {"home", "foreign"} else MINISTERIAL[role]
         return f"{_clean_name(_span_text(text, run))} {body}"
     name = _clean_name(_span_text(text, run))
+    if after == "judge" and run[-1].key != "court":  # "U.S. District Judge" → U.S. District Court
+        return f"{name} Court"
     return f"{name} {after}" if after in LED_BODIES else name
 
 
@@ -990,6 +1007,15 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     if not any(_is_role(t.key) for t in picked):
         return None, None
     return _span_text(text, picked), _affiliation(text, picked, mentions)
+
+
+def _workplace_of_a_role(text: str, start: int) -> bool:
+    """Is the organisation starting at ``start`` where a person in a role works ("an analyst at
+    Crestline Securities")? Such an organisation is the person's, not the story's "company"."""
+    toks = _tokens(text, text.rfind("\n", 0, start) + 1, start)[-3:]
+    while toks and toks[-1].key == "the":
+        toks.pop()
+    return len(toks) >= 2 and toks[-1].key in WORKPLACE_PREPOSITIONS and _is_role(toks[-2].key)
 
 
 def _name_start(text: str, span: Span) -> int:
@@ -1151,6 +1177,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
 
     cuts = (_INCLUSION.search(whole), ANONYMITY_CLAUSE.search(whole))
     cut = min((c for c in cuts if c), key=lambda c: c.start(), default=None)
+    unnamed_by_choice = cuts[1] is not None
     head_end = start + cut.start() if cut else end
     toks = [t for t in toks_all if t.end <= head_end]
     if not toks:
@@ -1193,11 +1220,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     if person is None and _is_transcript_label(text, toks):
         person = lookup = Span(toks[0].start, toks[-1].end)
     if person is not None:
-        inner = [t for t in toks if t.start >= person.start and t.end <= person.end]
-        core = 0
-        while core < len(inner) - 1 and inner[core].key in NAME_TITLES:
-            core += 1
-        name_start = inner[core].start if inner else person.start
+        name_start = _name_start(text, person)
         title_toks = [] if person_authored else _title_tokens([t for t in toks if t.end <= name_start])
         if not title_toks:  # appositive: "John Doe, a spokesman for the party"
             rest = [t for t in toks if t.start >= person.end]
@@ -1301,8 +1324,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         plural = src.plural = True  # a share of people: never a later "he", never a count of one
         figure = next((j for j, t in enumerate(toks) if t.key not in DETERMINERS), 0)
         src.name = _clean_name(_span_text(text, toks[figure:]))
-    elif head in ANON_NOUNS or (head in PEOPLE_NOUNS and not plural and not src.definite):
-        src.kind = "anon"
+    elif head in ANON_NOUNS or (head in PEOPLE_NOUNS and (unnamed_by_choice or not (plural or src.definite))):
+        src.kind = "anon"  # "two Republican lawmakers who asked not to be named" are anonymous too
     elif head in PEOPLE_NOUNS:
         src.kind = "group" if plural else "desc"
     elif _is_cap(head_tok.word):
@@ -1559,9 +1582,25 @@ def resolve_speakers(
             business = m.label == "ORG" or (m.label == "PERSON" and words and words[-1] in CORPORATE_SUFFIXES)
             if not business or not words or words[-1] in NOT_A_BUSINESS:
                 continue
-            if not is_description(name):
-                return name
+            if not is_description(name) and not _workplace_of_a_role(text, m.span.start):
+                return fullest_organisation_name(name)
         return None
+
+    def fullest_organisation_name(name: str) -> str:
+        """The longest name the article gives the organisation elsewhere: a longer entity ("Lumen Labs"
+        for the "Lumen" of "a Lumen spokeswoman"), or the name written on with a corporate suffix the
+        recogniser did not mark."""
+        words = name.split()
+        fuller = [
+            full.split()
+            for full in (_clean_name(m.span.text(text)) for m in ments if m.label == "ORG")
+            if full.split()[: len(words)] == words
+        ]
+        for suffixed in re.finditer(rf"\b{re.escape(name)}((?: [A-Z][\w&]*\.?)+)", text):
+            added = suffixed.group(1).split()
+            if _key(added[-1]) in CORPORATE_SUFFIXES:
+                fuller.append(words + added)
+        return " ".join(max(fuller, key=len, default=words))
 
     def newsroom_named_before(a: _Source) -> str | None:
         """The news outlet a bare "the newspaper" refers to: the last one named before it ("The deal was
@@ -1773,7 +1812,7 @@ def resolve_speakers(
                 record = said(speaker, a.kind, a.kind == "desc", a.end)
         out.append(record.speaker)
         history.append(record)
-    return _named_later(analyses, out)
+    return _named_later(text, analyses, out)
 
 
 def resolve_mention(
@@ -1814,16 +1853,38 @@ def is_description(name: str) -> bool:
     return bool(words) and words <= GENERIC_SOURCE_WORDS | DETERMINERS
 
 
-def _named_later(analyses: Sequence[_Source | None], speakers: list[Speaker | None]) -> list[Speaker | None]:
-    """A description that names no one yet ("New Poll Shows …", "A new poll shows …") is the first
-    organisation named after it with the same head noun ("The latest Reuters/Ipsos opinion poll")."""
+def _named_later(
+    text: str, analyses: Sequence[_Source | None], speakers: list[Speaker | None]
+) -> list[Speaker | None]:
+    """A description that names no one yet is who the text names after it: the first organisation with
+    the same head noun ("A new poll shows …", then "The latest Reuters/Ipsos opinion poll"), or the first
+    person whose title has it ("A federal judge", then "U.S. District Judge Helen Marsh")."""
     out = list(speakers)
     for i, (a, speaker) in enumerate(zip(analyses, speakers)):
-        if a is None or speaker is None or a.kind != "org" or not is_description(speaker.name):
+        if a is None or speaker is None:
             continue
-        later = zip(analyses[i + 1 :], speakers[i + 1 :])
-        same_head = (s for b, s in later if b and s and b.kind == "org" and b.head == a.head)
-        named = (s for s in same_head if not is_description(s.name))
+        later = list(zip(analyses[i + 1 :], speakers[i + 1 :]))
+        if a.kind == "org" and is_description(speaker.name):
+            same_head = (s for b, s in later if b and s and b.kind == "org" and b.head == a.head)
+            named = (s for s in same_head if not is_description(s.name))
+        elif _withheld_for_later(text, a):
+            # "A federal judge on Thursday blocked …" then "U.S. District Judge Helen Marsh wrote …"
+            titled = (s for b, s in later if b and s and b.kind == "person" and s.title)
+            named = (s for s in titled if a.head in {_title_key(w) for w in s.title.split()})
+        else:
+            continue
         if (first := next(named, None)) is not None:
             out[i] = dataclasses.replace(first, mention=speaker.mention)
     return out
+
+
+def _withheld_for_later(text: str, a: _Source) -> bool:
+    """A lede's "a federal judge", "a Republican senator": one person whose office is a title, not a
+    source kept unnamed ("an official", "a judge who asked not to be named"), so named further on."""
+    return (
+        a.kind == "anon"
+        and a.quantified
+        and a.count == 1
+        and a.head in PEOPLE_NOUNS - ANON_NOUNS
+        and not ANONYMITY_CLAUSE.search(text, a.start, a.end)
+    )
