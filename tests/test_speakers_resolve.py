@@ -244,6 +244,17 @@ def test_a_ledes_titled_description_is_the_person_named_after_it_with_that_title
     assert unnamed_judge.anonymous  # and so is a judge who asked not to be named
 
 
+def test_a_name_with_its_home_state_is_the_speaker_not_the_name_in_the_clause_after_it():
+    text = (
+        "''Iowa is about expectations,'' said Gov. Terry E. Branstad of Iowa, a Republican who has not "
+        "endorsed a candidate but has spoken against Mr. Cruz."
+    )
+    source = text[text.index("Gov.") : -1]
+    mentions = ments(text, ("Terry E. Branstad", "PERSON"), ("Iowa", "GPE", 1), ("Cruz", "PERSON"))
+    speaker = one(text, source, mentions)
+    assert (speaker.name, speaker.title) == ("Terry E. Branstad", "Gov.")
+
+
 def test_a_rank_in_a_title_names_no_body():
     text = "It rained. Deputy spokesman Vedant Patel said A."
     speaker = one(text, "Deputy spokesman Vedant Patel", ments(text, ("Vedant Patel", "PERSON")))

@@ -1198,7 +1198,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             if _singular(after[-1].key)[0] not in PERSONAL_WORKS:
                 continue  # "Zelensky's office"; but "Mr. Trump's returns would also shed light" is his
         elif after and after[0].word[:1].islower() and after[0].key not in NAME_CONTINUERS:
-            if not re.search(r"[,(—–]", text[m.span.end : after[0].start]):
+            home = after[0].key == "of" and len(after) > 1 and _is_cap(after[1].word)  # "Branstad of Iowa"
+            if not home and not re.search(r"[,(—–]", text[m.span.end : after[0].start]):
                 continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
             break  # "John Doe, who met Jane Roe": the first name is the speaker
