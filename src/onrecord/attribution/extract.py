@@ -28,7 +28,7 @@ from onrecord.attribution.frames import (
 from onrecord.attribution.link import Draft, link
 from onrecord.attribution.quotes import OPENING, STRAIGHT, left_open, quoted_regions, quoted_share
 from onrecord.attribution.reported import reported_statements
-from onrecord.attribution.sentences import sentence_starts
+from onrecord.attribution.sentences import sentence_index, sentence_starts
 from onrecord.attribution.transcript import read_transcript
 from onrecord.ingest.blocks import dateline_end
 from onrecord.model import Article, Block, Kind, Span, Speaker, Statement
@@ -259,15 +259,11 @@ def _cue_cut_from_its_source(paragraph: str, roles: Sequence[RoleSpan]) -> list[
     talks who was not authorized to speak publicly told] reporters the deal was close"): the verb is
     the cue."""
     starts = sentence_starts(paragraph)
-
-    def sentence(span: Span) -> int:
-        return max(i for i, start in enumerate(starts) if start <= span.start)
-
-    with_a_cue = {sentence(r.span) for r in roles if r.label == "CUE"}
+    with_a_cue = {sentence_index(starts, r.span.start) for r in roles if r.label == "CUE"}
     fixed = []
     for role in roles:
         verb = _SOURCE_ENDING_IN_ITS_CUE.search(role.span.text(paragraph)) if role.label == "SOURCE" else None
-        if verb and sentence(role.span) not in with_a_cue:
+        if verb and sentence_index(starts, role.span.start) not in with_a_cue:
             cue = Span(role.span.start + verb.start("cue"), role.span.end)
             source = trimmed(paragraph, role.span.start, cue.start)
             fixed += [RoleSpan("SOURCE", source), RoleSpan("CUE", cue)]
@@ -290,11 +286,11 @@ def _content_after_the_addressee(paragraph: str, roles: Sequence[RoleSpan]) -> l
     cue_ends = {r.span.end for r in telling}
     fixed = []
     for role in roles:
-        addressee = _ADDRESSEE_BEFORE_THAT.match(paragraph, role.span.start, role.span.end)
         # right after the cue's own words: not a quote resumed after it ("The difference now, he told me,
         # is that …")
         told = any(_JUST_AFTER.fullmatch(paragraph[end : role.span.start]) for end in cue_ends)
-        if role.label == "CONTENT" and addressee and told:
+        addressee = _ADDRESSEE_BEFORE_THAT.match(paragraph, role.span.start, role.span.end) if told else None
+        if role.label == "CONTENT" and addressee:
             role = RoleSpan("CONTENT", Span(addressee.end(), role.span.end))
         fixed.append(role)
     return fixed
@@ -413,8 +409,8 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequen
     local = paragraph.text(text)
     starts = sentence_starts(local) + [len(local)]
     offset = anchor.start - paragraph.start
-    start = max(s for s in starts if s <= offset)
-    end = min((s for s in starts if s > offset), default=len(local))
+    index = sentence_index(starts, offset)
+    start, end = starts[index], starts[index + 1]
     chars = list(local[start:end])
     for piece in (*draft.content, *reported):
         for i in range(max(piece.start - paragraph.start, start), min(piece.end - paragraph.start, end)):

@@ -12,7 +12,7 @@ import re
 from typing import Collection, Sequence
 
 from onrecord.attribution.cues import INVERTED_SPEECH_VERBS, SHORT_SOURCE, SPEECH_VERBS
-from onrecord.attribution.sentences import sentence_starts
+from onrecord.attribution.sentences import sentence_index, sentence_starts
 from onrecord.ingest.blocks import dateline_end
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
@@ -226,7 +226,8 @@ def anonymity_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]
         roles = [r for r in roles if not _inside_clause(r, span)]
         cue_after = next((r.span for r in sorted(roles, key=lambda r: r.span) if r.label == "CUE"
                           and r.span.start >= span.end), None)  # fmt: skip
-        sentence = max(s for s in sentence_starts(paragraph) if s <= span.start)
+        starts = sentence_starts(paragraph)
+        sentence = starts[sentence_index(starts, span.start)]
         before = _BEFORE_CLAUSE.search(paragraph[sentence : span.start])
         if cue_after is None or before is None or paragraph[span.end : cue_after.start].strip(" ,") != "":
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from onrecord.attribution.quotes import quoted_regions, quoted_share
-from onrecord.attribution.sentences import sentence_starts
+from onrecord.attribution.sentences import sentence_index, sentence_starts
 from onrecord.model import Span
 from onrecord.nlp.roles import RoleSpan
 
@@ -31,20 +31,12 @@ class Draft:
     content: tuple[Span, ...]
 
 
-def _sentence_of(starts: list[int], offset: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
-
-
 def _gap(a: Span, b: Span) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
 
 
 def _same_sentence(starts: list[int], a: Span, b: Span) -> bool:
-    return _sentence_of(starts, a.start) == _sentence_of(starts, b.start)
+    return sentence_index(starts, a.start) == sentence_index(starts, b.start)
 
 
 def _distance(starts: list[int], a: Span, b: Span) -> int:
@@ -86,7 +78,7 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
         contents_of[cue].append(content)
 
     drafts = []
-    sentence_of = {span: _sentence_of(starts, span.start) for span in [*sources, *cues]}
+    sentence_of = {span: sentence_index(starts, span.start) for span in [*sources, *cues]}
     with_a_cue = {sentence_of[c] for c in cues}
     for cue in cues:
         if not contents_of[cue]:
