@@ -344,6 +344,18 @@ def test_a_legislator_does_not_roll_up_to_the_place_that_elected_them():
     assert entities[entity_of(entities, 2).organisation].name == "Texas"
 
 
+def test_a_legislator_rolls_up_to_the_party_of_their_tag_not_a_stray_affiliation():
+    entities = build_registry(
+        rows(
+            ("a", "Ted Cruz", MAY_31, {"title": "Sen.", "affiliation": "Republican Party"}),
+            ("b", "Ted Cruz", MAY_31, {"title": "Texas Sen.", "affiliation": "Texas"}),
+            ("c", "Ted Cruz", MAY_31, {"title": "Sen.", "affiliation": "Republican Party"}),
+            ("d", "Ted Cruz", MAY_31, {"title": "only candidate to campaign in Wyoming", "affiliation": "Wyoming"}),
+        )
+    )
+    assert entities[entity_of(entities, 1).organisation].name == "Republican Party"
+
+
 def test_an_affiliation_that_is_a_persons_name_is_no_organisation():
     entities = build_registry(
         rows(

@@ -42,8 +42,8 @@ Organisation links
     An affiliation names an organisation (created when no one of that name speaks): itself
     ("National Security Council"), or a country's government for a country word ("U.S." →
     "U.S. government", "Ukrainian" → "Ukrainian government"). A lower-case affiliation
-    ("administration") links to nothing, and neither does a legislator's ("Texas Sen. Ted Cruz" does not
-    speak for Texas), one that is a person's name or surname ("Rubio" misread from "Cruz and Rubio";
+    ("administration") links to nothing, and neither does a legislator's place ("Texas Sen. Ted Cruz" does
+    not speak for Texas; his party tag, "R-Texas", links him to the Republican Party), one that is a person's name or surname ("Rubio" misread from "Cruz and Rubio";
     a company sharing a speaker's surname loses its link too) or one ending in an office adjective
     ("Republican Presidential"). An entity links to its most frequent affiliation's organisation.
     Organisations link to their parent (``organisations.yaml``, shipped, plus the corrections'
@@ -118,7 +118,8 @@ __all__ = [
 SIMILAR = NAME_SIMILARITY * 100  # rapidfuzz ratio at which two folded first names, or surnames, are one
 DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K."
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|i)")  # "Ukrainian", "Chinese", "British", "Israeli"
-# A legislator's affiliation is where they were elected ("Texas Sen."), not an organisation they speak for
+# A legislator's affiliation named in the title is where they were elected ("Texas Sen."), not an
+# organisation they speak for
 LEGISLATORS = frozenset(
     {"sen", "senator", "rep", "representative", "congressman", "congresswoman", "lawmaker", "legislator",
      "assemblyman", "assemblywoman", "mp"}
@@ -730,8 +731,9 @@ def _entity(
             links[parent] += 1
     for use in draft.uses if draft.kind is not EntityKind.ORGANISATION else ():
         organisation = organisation_of(use.affiliation)
-        if draft.kind is EntityKind.PERSON and _role_words(use.title) & LEGISLATORS:
-            continue  # "Texas Sen. Ted Cruz" was elected in Texas; he does not speak for it
+        if organisation and draft.kind is EntityKind.PERSON and _role_words(use.title) & LEGISLATORS:
+            if fold(use.affiliation) in fold(use.title):
+                continue  # "Texas Sen. Ted Cruz" was elected in Texas; he does not speak for it
         if organisation:
             links[organisation_index[fold(organisation)]] += use.row.statements
     return Entity(
