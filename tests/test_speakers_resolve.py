@@ -255,6 +255,27 @@ def test_a_name_with_its_home_state_is_the_speaker_not_the_name_in_the_clause_af
     assert (speaker.name, speaker.title) == ("Terry E. Branstad", "Gov.")
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "names", "expected"),
+    [
+        # a fronted comparison names someone else, and gives no title
+        ("Unlike Mr. Rubio, Mr. Cruz said A.", "Unlike Mr. Rubio, Mr. Cruz", ("Rubio", "Cruz"),
+         ("Cruz", "person", None)),
+        # an appositive role before a name is still its title
+        ("Hillary Clinton's campaign chairman, John Podesta, said A.",
+         "Hillary Clinton's campaign chairman, John Podesta", ("Hillary Clinton", "John Podesta"),
+         ("John Podesta", "person", "Hillary Clinton's campaign chairman")),
+        # a plural noun before two names makes a group, whether or not it is a role word
+        ("Trailing contenders Ted Cruz and John Kasich agreed to A.",
+         "Trailing contenders Ted Cruz and John Kasich", ("Ted Cruz", "John Kasich"),
+         ("Trailing contenders Ted Cruz and John Kasich", "group", None)),
+    ],
+)
+def test_who_a_source_with_two_names_is(text, source, names, expected):
+    speaker = one(text, source, ments(text, *((name, "PERSON") for name in names)))
+    assert (speaker.name, speaker.kind, speaker.title) == expected
+
+
 def test_a_rank_in_a_title_names_no_body():
     text = "It rained. Deputy spokesman Vedant Patel said A."
     speaker = one(text, "Deputy spokesman Vedant Patel", ments(text, ("Vedant Patel", "PERSON")))

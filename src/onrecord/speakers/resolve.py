@@ -974,8 +974,12 @@ def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
 
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
     """Words before a name, without determiners, honorifics and dangling connectors; none after a
-    comparison or a work ("someone like Mr. Clarke", "in a Bloomberg interview Trump" give no title)."""
+    comparison or a work ("someone like Mr. Clarke", "in a Bloomberg interview Trump" give no title),
+    nor from a fronted phrase ("Unlike Mr. Rubio, Mr. Cruz …")."""
     out = [t for t in toks if t.key not in HONORIFICS]
+    fronted = next((i for i in range(len(out) - 1, -1, -1) if out[i].raw.endswith(",")), None)
+    if fronted is not None and out[0].key in COMPARISONS | SUBORDINATORS:
+        out = out[fronted + 1 :]
     work = out and out[-1].word.islower() and _singular(out[-1].key)[0] in PERSONAL_WORKS  # not "Post"
     if out and (out[-1].key in COMPARISONS or work):
         return []
@@ -1076,7 +1080,8 @@ def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
                 i -= 1
         else:
             break
-    return bool(i) and toks[i - 1].key in PREPOSITIONS
+    # "Unlike Mr. Rubio, Mr. Cruz …", "people like Mr. Clarke": whom the source is compared with
+    return bool(i) and toks[i - 1].key in PREPOSITIONS | {"like", "unlike"}
 
 
 def _authored_by(before: Sequence[_Tok]) -> bool:
@@ -1203,7 +1208,10 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
                 continue  # "the Trump campaign", "Obama administration officials": the name modifies
         if person is not None and re.search(r"[,;(—–]|\band\b", text[person.end : m.span.start]):
             break  # "John Doe, who met Jane Roe": the first name is the speaker
-        plural_title = bool(before) and _singular(before[-1].key)[1] and _is_role(before[-1].key)
+        # "Presidential candidates …", "Trailing contenders …": a plural noun before the names
+        plural_title = bool(before) and _singular(before[-1].key)[1] and (
+            _is_role(before[-1].key) or before[-1].word.islower()
+        )
         titles_only = all(t.key in NAME_TITLES | PAIR_WORDS for t in before)
         if after and after[0].key == "and" and (plural_title or titles_only):
             # "Trump and his aides", "Barack Obama and Hillary Clinton", "Presidential candidates Hillary
