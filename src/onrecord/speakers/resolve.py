@@ -890,6 +890,7 @@ class _Source:
     quantified: bool = False  # "a", "two", "some" …: not a reference back to someone named
     head: str = ""  # singular key of the head noun
     np_keys: frozenset[str] = frozenset()
+    unnamed_by_choice: bool = False  # "who asked not to be named": a source kept anonymous on purpose
 
 
 def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -> str | None:
@@ -1326,6 +1327,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     head, plural = _singular(head_tok.key)
     src.head, src.plural = head, plural
     src.np_keys = frozenset(t.key for t in np_toks)
+    src.unnamed_by_choice = unnamed_by_choice
     src.name = _clean_name(_span_text(text, core)) if core else whole
     if head in SHARE_WORDS:
         # the figure is the share's name, not a head count: "73 percent" and "63 percent" never merge
@@ -1821,7 +1823,7 @@ def resolve_speakers(
                 record = said(speaker, a.kind, a.kind == "desc", a.end)
         out.append(record.speaker)
         history.append(record)
-    return _named_later(text, analyses, out)
+    return _named_later(analyses, out)
 
 
 def resolve_mention(
@@ -1862,9 +1864,7 @@ def is_description(name: str) -> bool:
     return bool(words) and words <= GENERIC_SOURCE_WORDS | DETERMINERS
 
 
-def _named_later(
-    text: str, analyses: Sequence[_Source | None], speakers: list[Speaker | None]
-) -> list[Speaker | None]:
+def _named_later(analyses: Sequence[_Source | None], speakers: list[Speaker | None]) -> list[Speaker | None]:
     """A description that names no one yet is who the text names after it: the first organisation with
     the same head noun ("A new poll shows …", then "The latest Reuters/Ipsos opinion poll"), or the first
     person whose title has it ("A federal judge", then "U.S. District Judge Helen Marsh")."""
@@ -1872,11 +1872,11 @@ def _named_later(
     for i, (a, speaker) in enumerate(zip(analyses, speakers)):
         if a is None or speaker is None:
             continue
-        later = list(zip(analyses[i + 1 :], speakers[i + 1 :]))
+        later = zip(analyses[i + 1 :], speakers[i + 1 :])  # read by one branch at most
         if a.kind == "org" and is_description(speaker.name):
             same_head = (s for b, s in later if b and s and b.kind == "org" and b.head == a.head)
             named = (s for s in same_head if not is_description(s.name))
-        elif _withheld_for_later(text, a):
+        elif _withheld_for_later(a):
             # "A federal judge on Thursday blocked …" then "U.S. District Judge Helen Marsh wrote …"
             titled = (s for b, s in later if b and s and b.kind == "person" and s.title)
             named = (s for s in titled if a.head in {_title_key(w) for w in s.title.split()})
@@ -1887,7 +1887,7 @@ def _named_later(
     return out
 
 
-def _withheld_for_later(text: str, a: _Source) -> bool:
+def _withheld_for_later(a: _Source) -> bool:
     """A lede's "a federal judge", "a Republican senator": one person whose office is a title, not a
     source kept unnamed ("an official", "a judge who asked not to be named"), so named further on."""
     return (
@@ -1895,5 +1895,5 @@ def _withheld_for_later(text: str, a: _Source) -> bool:
         and a.quantified
         and a.count == 1
         and a.head in PEOPLE_NOUNS - ANON_NOUNS
-        and not ANONYMITY_CLAUSE.search(text, a.start, a.end)
+        and not a.unnamed_by_choice
     )
