@@ -23,6 +23,8 @@ KIRBY = (
         ("the senator said in an interview with CNN", "interview"),
         ("she said in a television interview", "television interview"),
         ("she said in a TV interview", "television interview"),
+        ("Webb disputed that account in a phone call later Wednesday", "phone call"),
+        ("Mr Hale told the BBC's Today programme on Friday", "interview"),
         ("he said in a radio interview", "radio interview"),
         ("Musk tweeted", "post on X"),
         ("he wrote on X", "post on X"),

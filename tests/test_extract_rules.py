@@ -494,6 +494,29 @@ def test_people_the_tagger_read_as_content_after_an_inverted_cue_are_the_source(
     assert statement.speaker.anonymous
 
 
+def test_people_the_tagger_read_as_content_before_their_cue_are_the_source():
+    text = (
+        "date 2026-03-06\n\nAnother resident, who did not want to be named, said the protests had been "
+        "hijacked.\n"
+    )
+    statement = one_statement(text, [
+        ("CONTENT", "Another resident, who did not want to be named"), ("CUE", "said"),
+        ("CONTENT", "the protests had been hijacked"),
+    ])  # fmt: skip
+    assert statement.content_text(text) == "the protests had been hijacked"
+    assert statement.source[0].text(text) == "Another resident, who did not want to be named"
+    assert (statement.speaker.name, statement.speaker.anonymous) == ("resident", True)
+
+
+def test_what_opens_a_sentence_is_no_source_unless_it_names_people():
+    text = "date 2026-03-06\n\nThe new plan, which was unveiled Monday, said the city would act.\n"
+    found = [("CONTENT", "The new plan, which was unveiled Monday"), ("CUE", "said"),
+             ("CONTENT", "the city would act")]  # fmt: skip
+    article = article_from_text(text)
+    statements = extract(article, tag(article, [found]), [])
+    assert not any(s.source and s.source[0].text(text).startswith("The new plan") for s in statements)
+
+
 def test_a_content_after_told_starts_at_its_that_not_at_where_it_was_told():
     text = "date 2025-03-14\n\nLund told reporters outside the courthouse that the group would keep going.\n"
     statement = one_statement(text, [

@@ -315,3 +315,17 @@ def test_the_source_right_before_a_cue_the_tagger_left_without_one(paragraph, cu
     start = paragraph.index(cue)
     found = adjacent_source(paragraph, Span(start, start + len(cue)), [])
     assert (found.text(paragraph) if found else None) == source
+
+
+def test_a_sentence_opening_with_an_unnamed_source_takes_the_frames_roles():
+    """The fast tagger can read "A nurse" as content and "who" as the source; the clause that says why
+    the nurse goes unnamed makes the frame sure, and its roles replace the tagger's there."""
+    paragraph = "A nurse who asked not to be identified said the ward was full. The hospital said nothing."
+    tagged = [RoleSpan(label, at(paragraph, words)) for label, words in [
+        ("CONTENT", "A nurse"), ("SOURCE", "who"), ("CUE", "asked"), ("CONTENT", "the ward was full"),
+        ("SOURCE", "The hospital"),
+    ]]  # fmt: skip
+    assert sorted(labelled(paragraph, frame_roles(paragraph, tagged))) == sorted([
+        ("SOURCE", "A nurse who asked not to be identified"), ("CUE", "said"),
+        ("CONTENT", "the ward was full"), ("SOURCE", "The hospital"),
+    ])  # fmt: skip

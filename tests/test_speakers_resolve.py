@@ -244,6 +244,45 @@ def test_a_ledes_titled_description_is_the_person_named_after_it_with_that_title
     assert unnamed_judge.anonymous  # and so is a judge who asked not to be named
 
 
+def test_a_headlines_bare_title_is_the_person_named_with_it_in_the_story():
+    text = (
+        "Home Secretary pledges review of asylum hotels\n\n"
+        "The Home Secretary, Priya Kaur, on Thursday promised a review. A spokesperson said A."
+    )
+    mentions = ments(text, ("Priya Kaur", "PERSON"))
+    sources = ["Home Secretary", "The Home Secretary, Priya Kaur", "A spokesperson"]
+    headline, kaur, spokesperson = resolve_speakers(text, [(at(text, s),) for s in sources], mentions)
+    assert (headline.name, headline.mention) == ("Priya Kaur", "Home Secretary")
+    assert headline.entity_id == kaur.entity_id
+    assert spokesperson.anonymous
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name", "count"),
+    [
+        # everyday people, kept unnamed on purpose, are anonymous sources like officials
+        ("A nurse who asked not to be identified said A.", "A nurse who asked not to be identified",
+         "nurse", 1),
+        ("Another resident, who did not want to be named, said A.", "Another resident", "resident", 1),
+        ("Several women who did not wish to be named said A.", "Several women who did not wish to be named",
+         "women", None),
+        ("Two spokesmen for the union said A.", "Two spokesmen for the union", "spokesmen for the union", 2),
+    ],
+)  # fmt: skip
+def test_people_kept_unnamed_are_anonymous(text, source, name, count):
+    speaker = one(text, source, [])
+    assert (speaker.name, speaker.anonymous, speaker.count) == (name, True, count)
+
+
+def test_of_a_description_and_the_title_after_it_the_title_is_kept():
+    text = "The state's top water official, Natural Resources Secretary Leon Park, said A."
+    speaker = one(text, text[: text.index(" said")], ments(text, ("Leon Park", "PERSON")))
+    assert (speaker.name, speaker.title) == ("Leon Park", "Natural Resources Secretary")
+    text = "The state's top water official, Leon Park, said A."
+    speaker = one(text, text[: text.index(" said")], ments(text, ("Leon Park", "PERSON")))
+    assert (speaker.name, speaker.title) == ("Leon Park", "state's top water official")
+
+
 def test_a_name_with_its_home_state_is_the_speaker_not_the_name_in_the_clause_after_it():
     text = (
         "''Iowa is about expectations,'' said Gov. Terry E. Branstad of Iowa, a Republican who has not "

@@ -56,6 +56,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
         r"\b(?:earnings|conference|investor|analysts?)\s+call\b|\bcall\s+with\s+(?:analysts|investors)\b"
         r"|\b(?:analysts|investors|shareholders)\s+(?:on|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?call\b",
     ),
+    # "said in a phone call later Wednesday": with the reporter or with anyone else, a call it was
+    ("phone call", r"\b(?:tele)?phone\s+call\b"),
     ("podcast", r"\bpodcast\b"),
     ("news conference", r"\b(?:news|press)\s+conference\b"),
     ("press briefing", r"\bbriefing\b"),
@@ -68,7 +70,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     (
         "interview",
         r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}"
-        r"(?:broadcaster|television|tv|radio|newspaper|news\s+agency|channel|magazine|daily)(?![\w'’-])",
+        r"(?:broadcaster|television|tv|radio|newspaper|news\s+agency|channel|magazine|daily|programme|program"
+        r"|show)(?![\w'’-])",
     ),
     ("debate", r"\bdebate\b"),
     ("rally", r"\brally\b"),

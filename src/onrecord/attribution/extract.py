@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from onrecord.attribution import channel as channels
 from onrecord.attribution import cues, when
@@ -135,6 +135,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
             continue
         roles = _after_dateline(paragraph, tagged_block.roles)
         roles = _people_after_inverted_cue(paragraph, _name_before_its_appositive(paragraph, roles))
+        roles = _people_before_their_cue(paragraph, roles)
         roles = _content_after_the_addressee(paragraph, _cue_cut_from_its_source(paragraph, roles))
         if i == 0:
             names = {m.span.text(text) for m in mentions if m.label in {"PERSON", "ORG"}}
@@ -222,32 +223,65 @@ def _name_before_its_appositive(paragraph: str, roles: Sequence[RoleSpan]) -> li
     return [grown.get(r, r) for r in roles if r not in joined]
 
 
-# After an inverted cue, a short noun phrase that names people and ends at the clause: "…, said [the
-# people], who spoke on condition of anonymity", "…, said [two senior officials]."
-_PEOPLE_AFTER_CUE = re.compile(
+# A short noun phrase that names people, ending at a clause: after an inverted cue ("…, said [the people],
+# who spoke on condition of anonymity"), or opening a sentence ("[Another resident], who …, said …").
+_PEOPLE = re.compile(
     r"(?:(?:the|a|an|two|three|four|five|several|both|other|these|those)\s+)?(?:[\w'’-]+\s+){0,3}?"
-    r"(?P<head>[a-z]+)(?=\s*(?:[,.;]|$))"
+    r"(?P<head>[a-z]+)(?=\s*(?:[,.;]|$))",
+    re.IGNORECASE,
 )
+# what may follow the people before their cue: a clause about them, set off by commas
+_CLAUSE_ABOUT_THEM = re.compile(r"(?:,\s+(?:who|speaking|requesting)\b[^,;:\"“”]*)?,?\s*")
+
+
+def _people_phrase(text: str) -> re.Match | None:
+    people = _PEOPLE.match(text)
+    return people if people and names_people(people["head"]) else None
+
+
+def _content_cue_content(roles: Sequence[RoleSpan]) -> Iterator[tuple[RoleSpan, RoleSpan, RoleSpan]]:
+    """Each content, cue and content that follow one another, in the order of the text."""
+    ordered = sorted(roles, key=lambda r: r.span.start)
+    for triple in zip(ordered, ordered[1:], ordered[2:]):
+        if tuple(r.label for r in triple) == ("CONTENT", "CUE", "CONTENT"):
+            yield triple
 
 
 def _people_after_inverted_cue(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
     """In "The talks may not lead to a deal, said the people, who spoke on condition of anonymity" the
     tagger can read the words after "said" as a second content: when they open with a noun phrase
     headed by a people noun, that phrase is the source and the clause about it is no content."""
-    ordered = sorted(roles, key=lambda r: r.span.start)
-    fixed = list(ordered)
-    for before, cue, after in zip(ordered, ordered[1:], ordered[2:]):
-        if (before.label, cue.label, after.label) != ("CONTENT", "CUE", "CONTENT"):
-            continue
+    fixed = list(roles)
+    for before, cue, after in _content_cue_content(roles):
         inverted = re.fullmatch(r"[,\s\"”’']*", paragraph[before.span.end : cue.span.start])
         if not inverted or not re.fullmatch(INVERTED_SPEECH_VERBS, cue.span.text(paragraph), re.IGNORECASE):
             continue
         if paragraph[cue.span.end : after.span.start].strip():
             continue
-        people = _PEOPLE_AFTER_CUE.match(after.span.text(paragraph))
-        if people and names_people(people["head"]):
+        people = _people_phrase(after.span.text(paragraph))
+        if people:
             source = Span(after.span.start, after.span.start + people.end())
             fixed[fixed.index(after)] = RoleSpan("SOURCE", source)
+    return fixed
+
+
+def _people_before_their_cue(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """In "Another resident, who did not want to be named, said the protests had been …" the tagger can
+    read the speaker as a first content: a noun phrase headed by a people noun that opens its sentence,
+    with at most a clause about it, right before a speech cue with a content after it, is the source."""
+    starts = sentence_starts(paragraph)
+    fixed = list(roles)
+    for before, cue, _ in _content_cue_content(roles):
+        opening = starts[sentence_index(starts, before.span.start)]
+        between = paragraph[before.span.end : cue.span.start]
+        if paragraph[opening : before.span.start].strip() or between.strip(", "):
+            continue
+        if not re.fullmatch(cues.SPEECH_VERBS, cue.span.text(paragraph), re.IGNORECASE):
+            continue
+        words = before.span.text(paragraph)
+        people = _people_phrase(words)
+        if people and _CLAUSE_ABOUT_THEM.fullmatch(words, people.end()):
+            fixed[fixed.index(before)] = RoleSpan("SOURCE", before.span)
     return fixed
 
 
@@ -394,7 +428,7 @@ _SPEAKING = re.compile(
 _OCCASION_TAIL = re.compile(
     r"\s(?:in|on|at|during|via)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}"
     r"(?:post|statement|interview|letter|e-?mail|video|speech|briefing|news\s+conference|address|tweet"
-    r"|podcast|filing)\b[^.;:\"“”]*$"
+    r"|podcast|filing|call)\b[^.;:\"“”]*$"
 )
 
 

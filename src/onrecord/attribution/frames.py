@@ -36,6 +36,11 @@ _CLAUSE_ABOUT_THE_SOURCE = (
     r"|\s+who\s+(?=[^,;:\"“”.]*?\b(?:anonymity|anonymously|named|identified|authori[sz]ed)\b)"
     r"[^,;:\"“”.]*?)?"
 )
+# "Kirby said (that) …."   "A spokesman told reporters …"   "One of them, who asked not to be …, said"
+_SOURCE_FIRST = re.compile(
+    rf"^(?P<source>{SHORT_SOURCE}{_CLAUSE_ABOUT_THE_SOURCE})\s+(?P<cue>{SPEECH_VERBS})"
+    r"(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"
+)
 _FRAMES = (
     # "…, a source said."   "…,” Kirby added."
     re.compile(
@@ -56,29 +61,31 @@ _FRAMES = (
     re.compile(r"^(?P<content>.+?),?\s+(?P<cue>according to)\s+(?P<source>[^,.;]+(?:\.[A-Z]\.)?[^,.;]*)[.!]?\s*$"),
     # "According to the report, …"
     re.compile(r"^(?P<cue>According to)\s+(?P<source>[^,]+),\s+(?P<content>.+?)[.!]?\s*$"),
-    # "Kirby said (that) …."   "A spokesman told reporters …"   "One of them, who asked not to be …, said"
-    re.compile(
-        rf"^(?P<source>{SHORT_SOURCE}{_CLAUSE_ABOUT_THE_SOURCE})\s+(?P<cue>{SPEECH_VERBS})"
-        r"(?:\s+on\s+\w+)?,?\s+(?P<content>(?:that\s+)?.+?)[.!]?\s*$"
-    ),
+    _SOURCE_FIRST,
 )
 _MIN_CONTENT_WORDS = 4
 
 
 def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
     """The roles with reporting frames filled in: each content-less sentence that matches a frame gets
-    the frame's roles that overlap nothing the tagger found there. A tagger source that runs over the
-    frame's content ("According to [a statement from the ministry, the first shipment left]") misread
-    it and gives way, as does one cut short of the clause about it ("[Two lawmakers] who asked not to
-    be named … said"); a cue that does ("said in a letter on Monday:") is right, and the frame is not."""
+    the frame's roles that overlap nothing the tagger found there; in a sentence that opens with an
+    unnamed source and the clause that says why, the frame's roles replace the tagger's. A tagger
+    source that runs over the frame's content ("According to [a statement from the ministry, the first
+    shipment left]") misread it and gives way, as does one cut short of the clause about it ("[Two
+    lawmakers] who asked not to be named … said"); a cue that does ("said in a letter on Monday:") is
+    right, and the frame is not."""
     roles = list(found)
     starts = sentence_starts(paragraph) + [len(paragraph)]
     for start, end in zip(starts, starts[1:]):
         here = Span(start, end)
-        if any(r.label == "CONTENT" and r.span.overlaps(here) for r in roles):
-            continue
         sentence = paragraph[start:end].rstrip()
-        for pattern in _FRAMES:
+        patterns = _FRAMES
+        if _opens_with_an_unnamed_source(sentence):
+            roles = [r for r in roles if not (start <= r.span.start and r.span.end <= end)]
+            patterns = (_SOURCE_FIRST,)
+        elif any(r.label == "CONTENT" and r.span.overlaps(here) for r in roles):
+            continue
+        for pattern in patterns:
             match = pattern.match(sentence)
             if match and len(match.group("content").split()) >= _MIN_CONTENT_WORDS:
                 framed = {}
@@ -94,6 +101,14 @@ def frame_roles(paragraph: str, found: Sequence[RoleSpan]) -> list[RoleSpan]:
                           if not any(s.overlaps(span) for s in taken)]  # fmt: skip
                 break
     return roles
+
+
+def _opens_with_an_unnamed_source(sentence: str) -> bool:
+    """Does the sentence open as "A nurse who asked not to be identified said …"? The clause that says
+    why a source goes unnamed is so sure a sign of the frame that the frame's roles replace the
+    tagger's, which can read the source as content (as the fast tagger does without commas)."""
+    match = _SOURCE_FIRST.match(sentence)
+    return match is not None and ANONYMITY_CLAUSE.search(match.group("source")) is not None
 
 
 def _cut_before_its_clause(paragraph: str, source: Span, framed: Span) -> bool:

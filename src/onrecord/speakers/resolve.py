@@ -223,6 +223,13 @@ PEOPLE_NOUNS = frozenset(
         "demonstrator", "citizen", "taxpayer", "student", "parent", "veteran", "delegate", "donor",
         "immigrant", "respondent", "viewer", "fan", "executive", "player", "striker", "goalkeeper",
         "midfielder", "defender", "quarterback", "pitcher",
+        # the everyday people a reporter quotes: "a nurse who asked not to be named", "two farmers said"
+        "nurse", "teacher", "farmer", "engineer", "pilot", "driver", "soldier", "firefighter", "physician",
+        "surgeon", "patient", "survivor", "victim", "neighbor", "neighbour", "villager", "shopkeeper",
+        "trader", "investor", "banker", "tenant", "landlord", "refugee", "migrant", "passenger",
+        "homeowner", "retiree", "pensioner", "entrepreneur", "businessman", "businesswoman", "volunteer",
+        "organizer", "organiser", "customer", "consumer", "shopper", "commuter", "miner", "fisherman",
+        "mother", "father", "relative", "friend", "colleague", "lecturer", "academic", "man", "woman",
     }
 )  # fmt: skip
 ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
@@ -422,7 +429,8 @@ _LEAD_STRIP = "'’"
 # part of the name; the anonymity itself is read from the noun phrase before it.
 ANONYMITY_CLAUSE = re.compile(
     r",?\s+(?P<clause>(?:who\s+(?:had\s+)?"
-    r"(?:asked|requested|spoke|speak|declined|demanded|insisted|agreed|(?:was|were|is|are)\s+not)\b"
+    r"(?:asked|requested|spoke|speak|declined|demanded|insisted|agreed|wanted|wished"
+    r"|(?:was|were|is|are)\s+not|(?:did|does|do)\s+not\s+(?:want|wish))\b"
     r"[^.;:\"“”]*?(?:anonymity|named|identified|authori[sz]ed|publicly|on\s+the\s+record)"
     # or a participle: "speaking on condition of anonymity", "requesting anonymity" (but not "speaking
     # publicly for the first time", which names no secret)
@@ -535,6 +543,8 @@ def _singular(key: str) -> tuple[str, bool]:
                  "media": "media", "allies": "ally", "authorities": "authority"}  # fmt: skip
     if key in irregular:
         return irregular[key], key not in {"staff", "media"}
+    if key.endswith("men") and key[:-3] + "man" in ROLE_WORDS:  # "spokesmen", "women"; not "Yemen"
+        return key[:-3] + "man", True
     if len(key) > 4 and key.endswith("ies"):
         return key[:-3] + "y", True
     if key.endswith(("sses", "shes", "ches", "xes")):
@@ -976,10 +986,13 @@ def _institution(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> str:
 def _title_tokens(toks: Sequence[_Tok]) -> list[_Tok]:
     """Words before a name, without determiners, honorifics and dangling connectors; none after a
     comparison or a work ("someone like Mr. Clarke", "in a Bloomberg interview Trump" give no title),
-    nor from a fronted phrase ("Unlike Mr. Rubio, Mr. Cruz …")."""
+    nor from a fronted phrase ("Unlike Mr. Rubio, Mr. Cruz …"); of a description and the title set off
+    after it ("The state's top water official, Natural Resources Secretary Leon Park"), the title."""
     out = [t for t in toks if t.key not in HONORIFICS]
     fronted = next((i for i in range(len(out) - 1, -1, -1) if out[i].raw.endswith(",")), None)
-    if fronted is not None and out[0].key in COMPARISONS | SUBORDINATORS:
+    if fronted is not None and (
+        out[0].key in COMPARISONS | SUBORDINATORS or any(_is_role(t.key) for t in out[fronted + 1 :])
+    ):
         out = out[fronted + 1 :]
     work = out and out[-1].word.islower() and _singular(out[-1].key)[0] in PERSONAL_WORKS  # not "Post"
     if out and (out[-1].key in COMPARISONS or work):
@@ -1888,11 +1901,11 @@ def _named_later(analyses: Sequence[_Source | None], speakers: list[Speaker | No
 
 
 def _withheld_for_later(a: _Source) -> bool:
-    """A lede's "a federal judge", "a Republican senator": one person whose office is a title, not a
-    source kept unnamed ("an official", "a judge who asked not to be named"), so named further on."""
+    """A lede's "a federal judge", "a Republican senator", a headline's "Home Secretary": one person
+    whose office is a title, not a source kept unnamed ("an official", "a judge who asked not to be
+    named"), so named further on."""
     return (
         a.kind == "anon"
-        and a.quantified
         and a.count == 1
         and a.head in PEOPLE_NOUNS - ANON_NOUNS
         and not a.unnamed_by_choice
