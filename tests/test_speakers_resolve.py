@@ -511,11 +511,16 @@ def test_the_author_of_a_work_named_as_source_is_the_speaker(text, source, name)
         ("A statement from the Ministry of Defence", "Ministry of Defence"),
         # officials are not named: the work stays the speaker
         ("A statement from officials at the Pentagon", "statement from officials at the Pentagon"),
+        # how the work came out may stand between it and its author
+        ("Figures published on Thursday by NHS England", "NHS England"),
+        # an institution not named in full is still the author: "the ministry" the story names elsewhere
+        ("A statement from the ministry", "ministry"),
+        ("Data released last week by the police department", "police department"),
     ],
 )
 def test_an_organisation_that_wrote_the_work_is_the_speaker(source, name):
     text = f"{source} said A."
-    orgs = [(org, "ORG") for org in ("Politico", "Ministry of Defence", "Pentagon") if org in text]
+    orgs = [(org, "ORG") for org in ("Politico", "Ministry of Defence", "Pentagon", "NHS England") if org in text]
     speaker = one(text, source, ments(text, *orgs))
     assert (speaker.name, speaker.kind) == (name, "organisation")
 

@@ -295,6 +295,9 @@ PERSONAL_WORKS = PUBLICATION_NOUNS | frozenset(
     {"return", "remark", "comment", "word", "speech", "book", "post", "interview", "testimony", "lesson",
      "message", "warning", "quote"}
 )  # fmt: skip
+# what an institution publishes, and is the source of only as "published by" it: "figures released by
+# NHS England" (but "a key figure" in a title is no work)
+PUBLISHED_DATA = frozenset({"figure", "data", "statistic", "estimate", "record", "number"})
 # "a statement from John Kirby", "a lesson from Loretta Lynch": the work's author is the source
 AUTHOR_PREPOSITIONS = frozenset({"from", "by"})
 # lower-case modifiers that name an institution: "a senior administration official"
@@ -1099,12 +1102,14 @@ def _follows_preposition(toks: Sequence[_Tok], i: int) -> bool:
 
 
 def _authored_by(before: Sequence[_Tok]) -> bool:
-    """Whether the words before a name end in a work and its author's preposition ("a statement from")."""
-    return (
-        len(before) >= 2
-        and before[-1].key in AUTHOR_PREPOSITIONS
-        and _singular(before[-2].key)[0] in PERSONAL_WORKS
-    )
+    """Whether the words before a name end in a work and its author's preposition ("a statement from"),
+    maybe with how the work came out between them ("figures published on Thursday by")."""
+    if len(before) < 2 or before[-1].key not in AUTHOR_PREPOSITIONS:
+        return False
+    if _singular(before[-2].key)[0] in PERSONAL_WORKS:
+        return True
+    released = [i for i in range(max(1, len(before) - 5), len(before) - 1) if before[i].key.endswith("ed")]
+    return bool(released) and _singular(before[released[0] - 1].key)[0] in PERSONAL_WORKS | PUBLISHED_DATA
 
 
 def _name_run(
@@ -1164,6 +1169,9 @@ def _work_author(toks: Sequence[_Tok]) -> list[_Tok] | None:
         named = all(_is_cap(t.word) or t.key in CONNECTORS for t in author)
         if author and named and _is_cap(author[-1].word):
             return author
+        plain = 0 < len(author) <= 3 and all(t.word.islower() and t.key not in PREPOSITIONS for t in author)
+        if plain and author[-1].key in ORG_HEADS | INSTITUTION_WORDS:
+            return author  # "a statement from the ministry", "data released by the police department"
     return None
 
 
