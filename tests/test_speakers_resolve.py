@@ -520,7 +520,8 @@ def test_the_author_of_a_work_named_as_source_is_the_speaker(text, source, name)
 )
 def test_an_organisation_that_wrote_the_work_is_the_speaker(source, name):
     text = f"{source} said A."
-    orgs = [(org, "ORG") for org in ("Politico", "Ministry of Defence", "Pentagon", "NHS England") if org in text]
+    known = ("Politico", "Ministry of Defence", "Pentagon", "NHS England")
+    orgs = [(org, "ORG") for org in known if org in text]
     speaker = one(text, source, ments(text, *orgs))
     assert (speaker.name, speaker.kind) == (name, "organisation")
 
