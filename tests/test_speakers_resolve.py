@@ -274,6 +274,20 @@ def test_people_kept_unnamed_are_anonymous(text, source, name, count):
     assert (speaker.name, speaker.anonymous, speaker.count) == (name, True, count)
 
 
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("Mr. Zelenskyy's office", "Zelenskyy's office"),
+        ("Sen. Warren's campaign", "Warren's campaign"),
+        ("The president's office", "president's office"),  # no one named: the words as written
+    ],
+)
+def test_an_organisation_named_by_its_owner_drops_the_owners_titles(source, name):
+    text = f"{source} said A."
+    speaker = one(text, source, [])
+    assert (speaker.name, speaker.kind) == (name, "organisation")
+
+
 def test_of_a_description_and_the_title_after_it_the_title_is_kept():
     text = "The state's top water official, Natural Resources Secretary Leon Park, said A."
     speaker = one(text, text[: text.index(" said")], ments(text, ("Leon Park", "PERSON")))

@@ -572,6 +572,19 @@ def _clean_name(s: str) -> str:
     return _strip_possessive(s) if s.endswith(("'s", "’s")) else s
 
 
+def _owner_untitled(name: str) -> str:
+    """An organisation named by the person it belongs to, without that person's titles: "Sen. Warren's
+    campaign" is "Warren's campaign", as the story also writes it ("Mr. Zelenskyy's office")."""
+    words = name.split()
+    owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
+    if owner is None or not _is_cap(words[owner]):
+        return name
+    titles = 0
+    while titles < owner and _key(words[titles]) in NAME_TITLES and _is_cap(words[titles]):
+        titles += 1
+    return " ".join(words[titles:])
+
+
 class _Ids:
     """Allocates entity ids unique within one article."""
 
@@ -1374,6 +1387,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     if named_by:
         src.name, src.head = _clean_name(_span_text(text, named_by)), named_by[-1].key
         src.np_keys = frozenset(t.key for t in named_by)
+    elif src.kind == "org":
+        src.name = _owner_untitled(src.name)
     if src.kind in {"anon", "group"}:
         if src.count is None and not plural and not any(k in VAGUE_QUANTIFIERS for k in keys[:i]):
             src.count = 1
