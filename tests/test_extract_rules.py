@@ -186,15 +186,6 @@ def test_frames_fill_paragraphs_the_tagger_left_empty():
     assert statement.cue[0].text(text) == "said"
 
 
-def test_the_day_a_cue_was_said_on_is_no_part_of_it():
-    text = "date 2026-07-14\n\nWitkoff said Tuesday that he was cautiously optimistic.\n"
-    statement = one_statement(text, [
-        ("SOURCE", "Witkoff"), ("CUE", "said Tuesday"), ("CONTENT", "that he was cautiously optimistic"),
-    ], ("Witkoff",))  # fmt: skip
-    assert statement.cue[0].text(text) == "said"
-    assert str(statement.said_on.start) == "2026-07-14"
-
-
 def test_nothing_tagged_nothing_framed_gives_nothing():
     text = "date 2024-06-04\n\nThe bridge opened in spring.\n\nTraffic was light.\n"
     article = article_from_text(text)

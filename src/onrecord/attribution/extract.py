@@ -41,8 +41,7 @@ DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote
 # (PolNeAR sometimes keeps "said in a statement" whole; the seed contract wants "said": we side with it.)
 _CUE_TAIL = re.compile(
     r"\s+(?:in|at|on|after|before|during|via|through)\s+\S.*$"  # a phrase, not a particle ("called on")
-    r"|\s+(?:last|this|earlier|later|again|then|today|yesterday"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$"
+    r"|\s+(?:last|this|earlier|later|again|then|today|yesterday)\b.*$"
     r"|[\s:;,—–-]+$",
     re.S,
 )
