@@ -38,7 +38,8 @@ from onrecord.speakers.resolve import Mention, names_people, resolve_speakers
 DIRECT_SHARE = 0.9  # content this much inside quotation marks is a direct quote; any less but some is mixed
 # When and how are said beside the cue, not by it: "added at the time:" and "said in a written
 # statement" are the cues "added" and "said"; channel.py and when.py read those words from the frame.
-# (PolNeAR sometimes keeps "said in a statement" whole; the seed contract wants "said": we side with it.)
+# (PolNeAR sometimes keeps "said in a statement" whole; the seed contract wants "said": we side with it.
+# A bare weekday stays, as PolNeAR keeps it: "said Friday" is its cue, which the seed does not contradict.)
 _CUE_TAIL = re.compile(
     r"\s+(?:in|at|on|after|before|during|via|through)\s+\S.*$"  # a phrase, not a particle ("called on")
     r"|\s+(?:last|this|earlier|later|again|then|today|yesterday)\b.*$"
