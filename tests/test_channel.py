@@ -25,6 +25,7 @@ KIRBY = (
         ("she said in a TV interview", "television interview"),
         ("Webb disputed that account in a phone call later Wednesday", "phone call"),
         ("Mr Hale told the BBC's Today programme on Friday", "interview"),
+        ("Ruth Harlow told the local paper", "interview"),
         ("he said in a radio interview", "radio interview"),
         ("Musk tweeted", "post on X"),
         ("he wrote on X", "post on X"),

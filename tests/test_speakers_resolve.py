@@ -288,6 +288,26 @@ def test_an_organisation_named_by_its_owner_drops_the_owners_titles(source, name
     assert (speaker.name, speaker.kind) == (name, "organisation")
 
 
+def test_a_surname_with_a_title_is_the_namesake_the_text_gave_that_title():
+    text = (
+        "Tom Harlow, 58, the company's chairman, said A. His brother, Peter Harlow, the chief executive, "
+        "said B. Peter said C. Harlow, the chairman, declined to respond."
+    )
+    mentions = ments(text, ("Tom Harlow", "PERSON"), ("Peter Harlow", "PERSON"), ("Peter", "PERSON", 1),
+                     ("Harlow", "PERSON", 2))  # fmt: skip
+    sources = ["Tom Harlow, 58, the company's chairman", "Peter Harlow, the chief executive", "Peter",
+               "Harlow, the chairman"]  # fmt: skip
+    tom, peter, peter_again, chairman = resolve_speakers(text, [(at(text, s),) for s in sources], mentions)
+    assert peter_again.entity_id == peter.entity_id  # the namesake named last, without a title
+    assert chairman.entity_id == tom.entity_id != peter.entity_id
+
+
+def test_a_role_set_off_after_an_age_is_the_title():
+    text = "Tom Harlow, 58, the company's chairman, said A."
+    speaker = one(text, "Tom Harlow, 58, the company's chairman", ments(text, ("Tom Harlow", "PERSON")))
+    assert (speaker.name, speaker.title, speaker.affiliation) == ("Tom Harlow", "company's chairman", "company")
+
+
 def test_of_a_description_and_the_title_after_it_the_title_is_kept():
     text = "The state's top water official, Natural Resources Secretary Leon Park, said A."
     speaker = one(text, text[: text.index(" said")], ments(text, ("Leon Park", "PERSON")))

@@ -70,7 +70,7 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     (
         "interview",
         r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}"
-        r"(?:broadcaster|television|tv|radio|newspaper|news\s+agency|channel|magazine|daily|programme|program"
+        r"(?:broadcaster|television|tv|radio|newspaper|paper|news\s+agency|channel|magazine|daily|programme|program"
         r"|show)(?![\w'’-])",
     ),
     ("debate", r"\bdebate\b"),

@@ -783,8 +783,18 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
     def namesakes(name: _Name) -> list[_Cluster]:
         return [c for c in clusters if any(_similar(name.surname, f.surname) for f in c.fulls)]
 
+    roles_with: dict[Span, frozenset[str]] = {}
+
+    def roles(name: _Name) -> frozenset[str]:
+        if name.span not in roles_with:
+            roles_with[name.span] = _roles_named_with(text, name.span)
+        return roles_with[name.span]
+
     def join(name: _Name, candidates: list[_Cluster]) -> None:
-        chosen = pick(candidates, name.span.start)
+        # "Harlow, the chairman," is the Harlow the text has called chairman, not the brother named last
+        said = roles(name)
+        titled = [c for c in candidates if any(said & roles(m) for m in c.members)] if said else []
+        chosen = pick(titled or candidates, name.span.start)
         if chosen is None:
             clusters.append(_Cluster([name]))
         else:
@@ -813,6 +823,14 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
     for c in clusters:
         c.entity_id = ids.plain(c.canonical)
     return clusters
+
+
+def _roles_named_with(text: str, name: Span) -> frozenset[str]:
+    """The role words of the titles written with a name, before it or set off after it: "chairman" for
+    "Tom Harlow, 58, the company's chairman," and for "Harlow, the chairman,"."""
+    titles = (_title_before(text, _name_start(text, name), ())[0], _appositive_title(text, name, ())[0])
+    keys = (_title_key(word) for title in titles if title for word in title.split())
+    return frozenset(key for key in keys if _is_role(key))
 
 
 def _with_surnames_as_people(
@@ -954,7 +972,7 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
         return _institution(text, best, toks)
     for t in toks:
         if t.key in INSTITUTION_WORDS:
-            return t.word
+            return _clean_name(t.word)  # "the company's chairman": the company
     for m in mentions:
         if m.label in {"GPE", "NORP"} and lo <= m.span.start and m.span.end <= hi:
             return _clean_name(m.span.text(text))
@@ -1061,13 +1079,19 @@ def _name_start(text: str, span: Span) -> int:
     return toks[titles].start if toks else span.start
 
 
+_AGE_APPOSITIVE = re.compile(r",\s*\d{1,3}(?=,)")
+
+
 def _appositive_title(text: str, name: Span, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
     """A role set off by commas right after a name in running text: ", a glaciologist at the University
-    of Helsinki,". Neither an age (", 54,") nor a clause (", who …") is one."""
-    if not text.startswith(",", name.end):
+    of Helsinki,". Neither an age (", 54,") nor a clause (", who …") is one, but the role may follow an
+    age (", 58, the company's chairman,")."""
+    age = _AGE_APPOSITIVE.match(text, name.end)
+    after = age.end() if age else name.end
+    if not text.startswith(",", after):
         return None, None
-    line_end = text.find("\n", name.end)
-    toks = _tokens(text, name.end + 1, line_end if line_end >= 0 else len(text))[:_APPOSITIVE_WORDS]
+    line_end = text.find("\n", after)
+    toks = _tokens(text, after + 1, line_end if line_end >= 0 else len(text))[:_APPOSITIVE_WORDS]
     closing = next((i for i, t in enumerate(toks) if t.raw.endswith(",")), None)
     if closing is None or not toks or not (toks[0].key in DETERMINERS or _is_role(toks[0].key)):
         return None, None
