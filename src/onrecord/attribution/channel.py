@@ -70,8 +70,8 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     (
         "interview",
         r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,2}"
-        r"(?:broadcaster|television|tv|radio|newspaper|paper|news\s+agency|channel|magazine|daily|programme|program"
-        r"|show)(?![\w'’-])",
+        r"(?:broadcaster|television|tv|radio|newspaper|paper|news\s+agency|channel|magazine|daily"
+        r"|programme|program|show)(?![\w'’-])",
     ),
     ("debate", r"\bdebate\b"),
     ("rally", r"\brally\b"),
