@@ -312,3 +312,18 @@ def test_asked_later_in_the_sentence_keeps_its_source():
     labelled = roles(text, ("SOURCE", "Reporters"), ("CUE", "asked"), ("CONTENT", question))
     drafts = link(text, labelled)
     assert as_text(text, drafts) == [(("Reporters",), ("asked",), ("whether the fee was too high",))]
+
+
+def test_a_cue_in_a_clause_after_the_content_reports_something_else():
+    """"…, after the port authority agreed to …": neither the cue nor the source of the clause that
+    says when or why is the content's; with no other cue in its sentence, the content stands alone."""
+    text = (
+        "Mayor Ruiz spoke first. Dockworkers voted on Wednesday to end the strike, after the port "
+        "authority agreed to a pay rise."
+    )
+    found = roles(text, ("SOURCE", "Mayor Ruiz"), ("CUE", "spoke"), ("CONTENT", "to end the strike"),
+                  ("SOURCE", "the port authority"), ("CUE", "agreed to"),
+                  ("CONTENT", "a pay rise"))  # fmt: skip
+    drafted = as_text(text, link(text, found))
+    assert ((), (), ("to end the strike",)) in drafted
+    assert (("the port authority",), ("agreed to",), ("a pay rise",)) in drafted

@@ -308,6 +308,17 @@ def test_a_role_set_off_after_an_age_is_the_title():
     assert (speaker.title, speaker.affiliation) == ("company's chairman", "company")
 
 
+@pytest.mark.parametrize(
+    ("source", "anonymous"),
+    [("The port authority", False), ("The Palestinian Authority", False), ("Israeli authorities", True)],
+)
+def test_an_authority_is_a_body_and_authorities_are_unnamed_people(source, anonymous):
+    text = f"{source} said A."
+    speaker = one(text, source, [])
+    assert speaker.anonymous is anonymous
+    assert (speaker.kind == "organisation") is not anonymous
+
+
 def test_of_a_description_and_the_title_after_it_the_title_is_kept():
     text = "The state's top water official, Natural Resources Secretary Leon Park, said A."
     speaker = one(text, text[: text.index(" said")], ments(text, ("Leon Park", "PERSON")))

@@ -21,6 +21,9 @@ _COMPLEMENT = re.compile(r"(?:that|whether|if)\b", re.I)
 # reporter's, unnamed; the sentence's subject is the one asked (PolNeAR train: 44 of 51 such cues
 # have no source)
 _ASKED_OPENER = re.compile(r"(?:when\s+|after\s+being\s+)?asked\b", re.I)
+_SUBORDINATE = re.compile(
+    r"[\s,;]*(?:after|before|when|while|because|since|although|though|until|once|as\s+soon\s+as)\s", re.I
+)
 _OTHER_SENTENCE = 10_000  # distance penalty: a span in another sentence loses to any span in the same one
 
 
@@ -74,6 +77,16 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
         runs_on = not any(_same_sentence(starts, c, content) for c in cues)
         if runs_on or _COMPLEMENT.match(text, content.start):
             candidates = [c for c in cues if c.end <= content.start] or cues
+        # "… voted to end the strike, after the port authority agreed to …": a cue in a clause that
+        # follows the content as its time or cause reports something else, and what the content's own
+        # sentence then lacks, another sentence's cue does not give to reported speech
+        kept = [c for c in candidates if not _in_a_clause_after(text, content, c)]
+        if len(kept) < len(candidates):
+            reported = quoted_share(content, quotes) < 0.5
+            if not kept or (reported and not any(_same_sentence(starts, c, content) for c in kept)):
+                alone.append(content)
+                continue
+            candidates = kept
         cue = min(candidates, key=lambda c: _distance(starts, c, content))
         contents_of[cue].append(content)
 
@@ -90,9 +103,16 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
             free = []  # the reporter who asked is not named
         drafts.append(Draft(_nearest(starts, free, cue), (cue,), tuple(contents_of[cue])))
     for content in alone:
-        own = [s for s in sources if _same_sentence(starts, s, content)]
+        own = [
+            s for s in sources if _same_sentence(starts, s, content) and not _in_a_clause_after(text, content, s)
+        ]
         drafts.append(Draft(_nearest(starts, own, content), (), (content,)))
     return sorted(drafts, key=lambda d: (d.cue or d.content)[0])  # in text order, as before
+
+
+def _in_a_clause_after(text: str, content: Span, span: Span) -> bool:
+    """Is ``span`` in a clause that follows ``content`` to say when or why (", after …", "because …")?"""
+    return span.start >= content.end and _SUBORDINATE.match(text, content.end, span.start) is not None
 
 
 def _opens_with_a_question_asked(text: str, sentence_start: int, cue: Span) -> bool:

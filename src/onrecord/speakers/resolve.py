@@ -206,6 +206,8 @@ ANON_NOUNS = frozenset(
         "resident", "insider", "aide",
     }
 )  # fmt: skip
+# unnamed people in the plural ("authorities said"), a body in the singular ("the port authority said")
+BODIES_WHEN_ONE = frozenset({"authority"})
 # "73 percent (of likely voters)": a share of people, unnamed like an anonymous source, known by its figure
 SHARE_WORDS = frozenset({"percent", "pct"})
 # public offices / actors: "the president" (a description), "a senator" (anonymous), "senators" (group)
@@ -1393,6 +1395,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         plural = src.plural = True  # a share of people: never a later "he", never a count of one
         figure = next((j for j, t in enumerate(toks) if t.key not in DETERMINERS), 0)
         src.name = _clean_name(_span_text(text, toks[figure:]))
+    elif head in BODIES_WHEN_ONE and not plural:
+        src.kind = "org"  # "the port authority", "the Palestinian Authority"; but "authorities" are people
     elif head in ANON_NOUNS or (head in PEOPLE_NOUNS and (unnamed_by_choice or not (plural or src.definite))):
         src.kind = "anon"  # "two Republican lawmakers who asked not to be named" are anonymous too
     elif head in PEOPLE_NOUNS:
