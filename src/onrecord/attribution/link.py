@@ -103,9 +103,8 @@ def link(text: str, roles: list[RoleSpan], quoted: Sequence[Span] | None = None)
             free = []  # the reporter who asked is not named
         drafts.append(Draft(_nearest(starts, free, cue), (cue,), tuple(contents_of[cue])))
     for content in alone:
-        own = [
-            s for s in sources if _same_sentence(starts, s, content) and not _in_a_clause_after(text, content, s)
-        ]
+        own = [s for s in sources if _same_sentence(starts, s, content)]
+        own = [s for s in own if not _in_a_clause_after(text, content, s)]
         drafts.append(Draft(_nearest(starts, own, content), (), (content,)))
     return sorted(drafts, key=lambda d: (d.cue or d.content)[0])  # in text order, as before
 
