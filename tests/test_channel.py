@@ -26,6 +26,7 @@ KIRBY = (
         ("Webb disputed that account in a phone call later Wednesday", "phone call"),
         ("Mr Hale told the BBC's Today programme on Friday", "interview"),
         ("Ruth Harlow told the local paper", "interview"),
+        ("In a dissent, Judge Robert Kim argued", "court document"),
         ("he said in a radio interview", "radio interview"),
         ("Musk tweeted", "post on X"),
         ("he wrote on X", "post on X"),

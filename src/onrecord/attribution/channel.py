@@ -47,7 +47,7 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     (
         "court document",
         r"\bin\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}opinion\b(?!\s+of\b)"
-        r"|\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w-]+\s+){0,2}(?:ruling|filing|brief|motion)\b",
+        r"|\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w-]+\s+){0,2}(?:ruling|filing|brief|motion|dissent)\b",
     ),
     ("letter", r"\bletter\b"),
     ("email", r"\be-?mail(?:s|ed)?\b"),
