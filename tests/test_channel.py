@@ -27,6 +27,7 @@ KIRBY = (
         ("Mr Hale told the BBC's Today programme on Friday", "interview"),
         ("Ruth Harlow told the local paper", "interview"),
         ("In a dissent, Judge Robert Kim argued", "court document"),
+        ("Tuvalu's foreign minister, Simon Kofe, told the Guardian", "interview"),
         ("he said in a radio interview", "radio interview"),
         ("Musk tweeted", "post on X"),
         ("he wrote on X", "post on X"),

@@ -13,6 +13,7 @@ __all__ = ["CHANNELS", "channel"]
 
 _OUTLET = (
     r"(?:CNN|CNBC|MSNBC|NPR|PBS|BBC|AP|AFP|Reuters|Bloomberg|Politico|Axios|Fox|NBC|ABC|CBS|C-SPAN"
+    r"|Guardian|Telegraph|Independent|Economist|Spiegel|Haaretz|Al\s+Jazeera|Le\s+Monde|Semafor|ProPublica"
     r"|(?:[A-Z][\w.&]*\s+){1,3}(?:News|Radio|TV|Television|Network|Times|Post|Journal|Magazine|Press)"
     r"|[KW][A-Z]{2,3}-(?:TV|FM|AM))\b"  # a station's call sign: "WSAN-TV"
 )
@@ -63,7 +64,7 @@ _LEXICON: tuple[tuple[str, str], ...] = (
     ("press briefing", r"\bbriefing\b"),
     ("interview", r"\binterview(?:s|ed)?\b"),
     # "told Fox News", "told The Associated Press": words to a news outlet are an interview
-    ("interview", r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?-i:(?:The\s+)?" + _OUTLET + r")"),
+    ("interview", r"\b(?:told|speaking\s+to|spoke\s+to)\s+(?-i:(?:[Tt]he\s+)?" + _OUTLET + r")"),
     # the publication's own interview: "She spoke with us this week", "he told us"
     ("interview", r"\b(?:spoke|speaking|talked|talking)\s+(?:with|to)\s+us\b|\btold\s+us\b"),
     # "told state broadcaster RAI", "told the club's television channel", "told a local newspaper"
