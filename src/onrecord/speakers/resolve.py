@@ -786,10 +786,11 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
         return [c for c in clusters if any(_similar(name.surname, f.surname) for f in c.fulls)]
 
     roles_with: dict[Span, frozenset[str]] = {}
+    people = [Mention(span, "PERSON") for span in spans]  # where another's title ends: at their name
 
     def roles(name: _Name) -> frozenset[str]:
         if name.span not in roles_with:
-            roles_with[name.span] = _roles_named_with(text, name.span)
+            roles_with[name.span] = _roles_named_with(text, name.span, people)
         return roles_with[name.span]
 
     def join(name: _Name, candidates: list[_Cluster]) -> None:
@@ -827,10 +828,11 @@ def _cluster(text: str, spans: Sequence[Span]) -> list[_Cluster]:
     return clusters
 
 
-def _roles_named_with(text: str, name: Span) -> frozenset[str]:
+def _roles_named_with(text: str, name: Span, people: Sequence[Mention]) -> frozenset[str]:
     """The role words of the titles written with a name, before it or set off after it: "chairman" for
     "Tom Harlow, 58, the company's chairman," and for "Harlow, the chairman,"."""
-    titles = (_title_before(text, _name_start(text, name), ())[0], _appositive_title(text, name, ())[0])
+    before = _title_before(text, _name_start(text, name), people)[0]
+    titles = (before, _appositive_title(text, name, people)[0])
     keys = (_title_key(word) for title in titles if title for word in title.split())
     return frozenset(key for key in keys if _is_role(key))
 
