@@ -69,6 +69,13 @@ def day(d: date, basis: str) -> DateRange:
         # days ago
         ("he said three days ago", FRIDAY, day(date(2024, 5, 28), "days ago")),
         ("he said 10 days ago", FRIDAY, day(date(2024, 5, 21), "days ago")),
+        # weeks, months, years ago: that week (Monday to Sunday), month or year
+        ("she said two weeks ago", FRIDAY, DateRange(date(2024, 5, 13), date(2024, 5, 19), "weeks ago")),
+        ("he said a month ago", FRIDAY, DateRange(date(2024, 4, 1), date(2024, 4, 30), "months ago")),
+        ("he said six months ago", FRIDAY, DateRange(date(2023, 11, 1), date(2023, 11, 30), "months ago")),
+        ("he said two years ago", FRIDAY, DateRange(date(2022, 1, 1), date(2022, 12, 31), "years ago")),
+        ("he said more than a year ago", FRIDAY, None),
+        ("Twenty-two years ago, he said", FRIDAY, None),
         # first expression wins
         ("he said Tuesday, repeating what he told reporters last week", FRIDAY, day(date(2024, 5, 28), "weekday:Tuesday")),
         ("speaking last week before a rally Tuesday, he said", FRIDAY, DateRange(date(2024, 5, 20), date(2024, 5, 26), "last week")),

@@ -106,6 +106,13 @@ _LAST_MONTH = re.compile(r"\blast\s+month\b", re.IGNORECASE)
 _THIS_YEAR = re.compile(r"\b(?:earlier\s+)?this\s+year\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 _DAYS_AGO = re.compile(rf"\b(?P<n>\d{{1,3}}|{_alternation(NUMBER_WORDS)})\s+days?\s+ago\b", re.IGNORECASE)
+# "two weeks ago", "three months ago", "a year ago": the week, month or year that far back; not "more
+# than a year ago" (some time before), nor the "two" of "Twenty-two years ago"
+_UNITS_AGO = re.compile(
+    r"(?<![-\w])(?<!more than )(?<!over )(?<!at least )"
+    rf"(?P<n>\d{{1,3}}|an|{_alternation(NUMBER_WORDS)})\s+(?P<unit>week|month|year)s?\s+ago\b",
+    re.IGNORECASE,
+)
 _AT_THE_TIME = re.compile(r"\bat\s+(?:the|that)\s+time\b(?!\s+of\b)", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------------
@@ -267,6 +274,22 @@ def _days_ago(m, published, previous):
     return _day(published - timedelta(days=days), "days ago")
 
 
+def _units_ago(m, published, previous):
+    if published is None:
+        return None
+    n = m["n"].lower()
+    count = 1 if n == "an" else int(n) if n.isdigit() else NUMBER_WORDS[n]
+    unit = m["unit"].lower()
+    basis = f"{unit}s ago"
+    if unit == "week":
+        monday = _monday(published) - timedelta(days=7 * count)
+        return DateRange(monday, monday + timedelta(days=6), basis)
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - count
+        return _month_range(months // 12, months % 12 + 1, basis)
+    return DateRange(date(published.year - count, 1, 1), date(published.year - count, 12, 31), basis)
+
+
 def _inherited(m, published, previous):
     return None if previous is None else replace(previous, basis="inherited")
 
@@ -278,6 +301,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_DAY_MONTH, _on_named_date),
     (_MONTH_ALONE, _in_month),
     (_DAYS_AGO, _days_ago),
+    (_UNITS_AGO, _units_ago),
     (_LAST_NIGHT, _last_night),
     (_LAST_WEEK, _last_week),
     (_LAST_MONTH, _last_month),
