@@ -51,6 +51,10 @@ KIRBY = (
         ("she said in a video posted on Instagram", "social media post"),
         ("U.S. District Judge Helen Marsh wrote in a 94-page opinion", "court document"),
         ("prosecutors said in a court filing", "court document"),
+        ("His lawyer told the jury in his opening statement on Monday", "remarks in court"),
+        ("the defence said in closing arguments", "remarks in court"),
+        ("Park said from the bench", "remarks in court"),
+        ("Oduya told the judge at his sentencing", "remarks in court"),
         ("the company said in a filing with federal regulators", "regulatory filing"),
         ("Halvorsen disclosed the loss in a securities filing", "regulatory filing"),
         ("Musumeci told state broadcaster RAI", "interview"),
@@ -83,6 +87,7 @@ KIRBY = (
         ("he told investors to call their brokers", None),
         ("he told the channel's owners to sell", None),
         ("in his opinion, the senator said", None),  # a view, not a paper
+        ("he vowed to fight the charges in court", None),  # where he will say it, not where he did
         ("in the opinion of most economists, she said", None),
     ],
 )

@@ -165,10 +165,11 @@ def test_confidence_rewards_complete_direct_attributions(statements):
     ],
 )
 def test_kind_table(roles, restored, expected):
-    text = "date 2024-06-04\n\nRuiz said “We will open the bridge in spring,” at the hall.\n"
+    text = "date 2024-06-04\n\nRuiz said “We will open the bridge in spring,” at the hall, Lee told us.\n"
     article = article_from_text(text)
     (block,) = article.body_blocks()
     paragraph = block.span.text(text)
+    roles = [*roles, ("CUE", "told")]  # a cue outside every content, so that none goes unattributed
     spans = tuple(RoleSpan(label, Span(paragraph.index(p), paragraph.index(p) + len(p))) for label, p in roles)
     regions = () if restored is None else (Span(paragraph.index(restored), paragraph.index(restored) + len(restored)),)
     (statement,) = extract(article, [TaggedBlock(block, spans, regions)], [])
@@ -564,3 +565,22 @@ def test_an_unnamed_source_without_commas_runs_on_over_why_to_its_verb():
     assert statement.source[0].text(text).endswith("discuss caucus strategy")
     assert statement.content_text(text) == "leaders were already drafting a narrower bill"
     assert (statement.speaker.anonymous, statement.speaker.count) == (True, 2)
+
+
+def test_unquoted_content_with_neither_cue_nor_source_is_no_statement_and_hides_no_name():
+    text = (
+        "date 2025-10-20\n\nRovers sacked a manager. Luis Carvalho, 51, had been appointed in June. "
+        "After losing, he told reporters he had the players' backing.\n"
+    )
+    article = article_from_text(text)
+    roles = [
+        [
+            ("CONTENT", "Luis Carvalho, 51, had been appointed in June"),  # the tagger's misreading
+            ("SOURCE", "he"),  # the first "he" of the paragraph
+            ("CUE", "told"),
+            ("CONTENT", "he had the players' backing"),
+        ]
+    ]
+    (statement,) = extract(article, tag(article, roles), persons(text, "Luis Carvalho"))
+    assert statement.content[0].text(text) == "he had the players' backing"
+    assert statement.speaker.name == "Luis Carvalho"  # the narrative's subject, no longer "said"

@@ -508,6 +508,13 @@ def test_name_without_ner_mention_falls_back_to_capitalised_words():
         # a comparison or a work is no title
         ("Someone like Mr. Clarke said A.", "Someone like Mr. Clarke", None, None),
         ("In a Bloomberg interview Trump said A.", "a Bloomberg interview Trump", None, None),
+        # an officer's function is no body; the firm before the title is
+        ("Chief Financial Officer Ravi Menon said A.", "Chief Financial Officer Ravi Menon",
+         "Chief Financial Officer", None),
+        ("Veltra Chief Operating Officer Dan Cole said A.", "Veltra Chief Operating Officer Dan Cole",
+         "Veltra Chief Operating Officer", "Veltra"),
+        # "ex-" titles as "former" does
+        ("Ex-Mayor Raymond Oduya said A.", "Ex-Mayor Raymond Oduya", "Ex-Mayor", None),
     ],
 )  # fmt: skip
 def test_title_words_that_are_no_affiliation(text, source, title, affiliation):
@@ -519,6 +526,10 @@ def test_person_after_a_preposition_is_not_the_speaker():
     speaker = one(text, "A spokesman for John Doe", ments(text, ("John Doe", "PERSON")))
     assert speaker.anonymous is True and speaker.count == 1
     assert speaker.name == "spokesman for John Doe"
+
+    text = "A former top aide to ex-Mayor Ray Oduya said A."  # "ex-Mayor" is a title, as "former Mayor"
+    speaker = one(text, "A former top aide to ex-Mayor Ray Oduya", ments(text, ("Ray Oduya", "PERSON")))
+    assert speaker.anonymous is True and speaker.name == "former top aide to ex-Mayor Ray Oduya"
 
     text = "Lawyers for both Mr. Trump and The Times said A."
     source = "Lawyers for both Mr. Trump and The Times"
@@ -1320,3 +1331,27 @@ def test_a_mention_of_particles_alone_names_no_one():
     first, second = resolve_speakers(text, [(at(text, "La"),), (at(text, "Jorge de la Cruz"),)], mentions)
     assert second.name == "Jorge de la Cruz"
     assert first.name != "Jorge de la Cruz"
+
+
+def test_a_surname_the_recogniser_missed_is_the_named_person():
+    text = (
+        "“We need a change,” chairman Geoffrey Mills said.\n\n"
+        "Captain Jordan Ebi was less sure. Asked whether the squad backed the manager, Ebi paused. "
+        "“Ask the lads,” he said."
+    )
+    mentions = ments(text, ("Geoffrey Mills", "PERSON"), ("Jordan Ebi", "PERSON"))  # no "Ebi"
+    sources = [(at(text, "chairman Geoffrey Mills"),), (at(text, "he", within="he said"),)]
+    contents = [(at(text, "We need a change,"),), (at(text, "Ask the lads,"),)]
+    speakers = resolve_speakers(text, sources, mentions, contents)
+    assert [s.name for s in speakers] == ["Geoffrey Mills", "Jordan Ebi"]
+    assert at(text, "Ebi", within="Ebi paused") in person_entities(text, mentions)
+
+
+def test_a_surname_opening_a_sentence_is_a_word_when_the_text_uses_it_as_one():
+    text = "Analyst Tom Price said the price would rise. Price caps failed. Price said so."
+    entities = person_entities(text, ments(text, ("Tom Price", "PERSON")))
+    assert at(text, "Price", within="Price caps") not in entities
+    assert at(text, "Price", within="Price said so") not in entities  # every sentence start alike
+    text = "Analyst Tom Price said costs would rise. Price also said so."
+    entities = person_entities(text, ments(text, ("Tom Price", "PERSON")))
+    assert at(text, "Price", within="Price also") in entities

@@ -50,6 +50,15 @@ _LEXICON: tuple[tuple[str, str], ...] = (
         r"\bin\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}opinion\b(?!\s+of\b)"
         r"|\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w-]+\s+){0,2}(?:ruling|filing|brief|motion|dissent)\b",
     ),
+    # words spoken in a courtroom: a lawyer's "opening statement" is no press statement
+    (
+        "remarks in court",
+        r"\b(?:opening|closing)\s+(?:statement|argument)s?\b"
+        r"|\btold\s+(?:the\s+)?(?:jury|jurors|judge|court)\b|\bfrom\s+the\s+bench\b"
+        r"|\bin\s+open\s+court\b|\bsaid\s+in\s+court\b"
+        r"|\bat\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}"
+        r"(?:sentencing|arraignment|court\s+hearing)\b",
+    ),
     ("letter", r"\bletter\b"),
     ("email", r"\be-?mail(?:s|ed)?\b"),
     (

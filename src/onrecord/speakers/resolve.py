@@ -475,7 +475,10 @@ def _key(word: str) -> str:
     for suffix in ("'s", "’s"):
         if w.endswith(suffix):
             w = w[: -len(suffix)]
-    return w.rstrip("'’").rstrip(".")
+    w = w.rstrip("'’").rstrip(".")
+    if w.startswith("ex-") and w[3:] in ROLE_WORDS:
+        return w[3:]  # "ex-Mayor Raymond Oduya" is titled as "former Mayor …" is
+    return w
 
 
 def _strip_possessive(word: str) -> str:
@@ -864,7 +867,37 @@ def _with_surnames_as_people(
         key = _key(words[0])
         return key in surnames or (key in family_first and m.label not in PLACE_LABELS)
 
-    return [Mention(m.span, "PERSON") if is_person(m) else m for m in ments]
+    relabelled = [Mention(m.span, "PERSON") if is_person(m) else m for m in ments]
+    return sorted(relabelled + _surnames_untagged(text, relabelled, names), key=lambda m: m.span)
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*\w")
+
+
+def _surnames_untagged(text: str, mentions: Sequence[Mention], names: Sequence[_Name]) -> list[Mention]:
+    """The bare surnames of named people that the entity recogniser did not tag at all ("Asked whether
+    the squad backed him, Ebi paused" after "Captain Jordan Ebi"): a pronoun after them must find them.
+
+    Only surnames of full names count, and a sentence's first word only when the surname never occurs
+    in lower case in the article: "Price" opening a sentence may be the noun.
+    """
+    surnames = {_key(name.words[-1]) for name in names if len(name.words) >= 2 and _is_cap(name.words[-1])}
+    surnames -= NOT_NAMES
+    if not surnames:
+        return []
+    lower_case = {word.lower() for word in re.findall(r"\b[a-z][\w'’-]*", text)}
+    taken = [m.span for m in mentions] + [name.span for name in names]
+    found = []
+    for match in _CAPITALISED_WORD.finditer(text):
+        key = _key(match.group())
+        if key not in surnames or any(span.overlaps(Span(*match.span())) for span in taken):
+            continue
+        before = text[: match.start()].rstrip(" \t\"“‘'(")
+        if (not before or before[-1] in ".!?\n") and key in lower_case:
+            continue
+        name = _strip_possessive(match.group())
+        found.append(Mention(Span(match.start(), match.start() + len(name)), "PERSON"))
+    return found
 
 
 def _looks_like_a_full_name(words: Sequence[str]) -> bool:
@@ -969,6 +1002,9 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
     # a portfolio alone names a field, not a body ("Health officials in Copenhagen"), unless a minister's
     # title makes it a ministry ("Health Minister")
     runs = [r for r in runs if not _portfolio_alone(text, r, toks)]
+    # "Chief Financial Officer", "Chief Medical Officer": the words inside an officer's title name a
+    # function, not a body
+    runs = [r for r in runs if not _inside_an_officer_title(r, toks)]
     # "State Rep.", "City Councilmember": a level of government, no body
     runs = [r for r in runs if _institution(text, r, toks).lower() not in LEVELS_OF_GOVERNMENT]
     if runs:
@@ -981,6 +1017,12 @@ def _affiliation(text: str, toks: Sequence[_Tok], mentions: Sequence[Mention]) -
         if m.label in {"GPE", "NORP"} and lo <= m.span.start and m.span.end <= hi:
             return _clean_name(m.span.text(text))
     return None
+
+
+def _inside_an_officer_title(run: list[_Tok], toks: Sequence[_Tok]) -> bool:
+    first, last = toks.index(run[0]), toks.index(run[-1])
+    inside = 0 < first and last + 1 < len(toks)
+    return inside and toks[first - 1].key == "chief" and toks[last + 1].key == "officer"
 
 
 def _portfolio_alone(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> bool:
