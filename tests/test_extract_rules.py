@@ -123,6 +123,20 @@ def test_same_speaker_quoted_again_continues_the_occasion(statements):
     assert second.said_on == DateRange(MONDAY.start, MONDAY.end, "continued")
 
 
+def test_a_new_channel_without_a_new_time_keeps_the_occasion_date():
+    text = (
+        "date 2024-06-04\n\nRuiz said on Monday that it would open.\n\nRuiz told reporters it was paid for.\n"
+    )
+    article = article_from_text(text)
+    roles = [
+        [("SOURCE", "Ruiz"), ("CUE", "said"), ("CONTENT", "that it would open")],
+        [("SOURCE", "Ruiz"), ("CUE", "told"), ("CONTENT", "it was paid for")],
+    ]
+    said, told = extract(article, tag(article, roles), persons(text, "Ruiz"))
+    assert told.channel == "remarks to reporters" and said.channel is None  # its own, not carried back
+    assert told.said_on == DateRange(MONDAY.start, MONDAY.end, "continued")
+
+
 def test_a_standing_position_is_not_the_occasion_just_reported():
     text = "date 2024-06-04\n\nRuiz said on Monday that it would open.\n\nRuiz has long backed the bridge.\n"
     article = article_from_text(text)

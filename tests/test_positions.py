@@ -126,6 +126,11 @@ def test_scope_names_the_limits_the_question_does_not_state():
     assert find_scope(
         "He will release them only after the audit is finished", "Trump should release his tax returns."
     ) == ("only after the audit is finished")
+    # how long the speaker will hold the view is no limit on it; a condition on the thing is
+    charge = "The city should introduce a downtown congestion charge."
+    assert find_scope("As long as I am mayor, there will be no congestion charge", charge) is None
+    condition = "as long as buses get the money"
+    assert find_scope(f"She is open to a charge, {condition}", charge) == condition
 
 
 # --- shifts -------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ def test_multi_paragraph_quote_each_paragraph_on_its_own():
     [
         ("“a”", True), ('say "a"', True), ("«a»", True), ("''a,'' he said", True),
         ("no marks here", False), ("it's ‘single’", False),
+        ("‘We will not back down,’ she said", True),
     ],
 )
 def test_has_quote_marks(text, expected):
@@ -263,3 +264,27 @@ def test_restored_to_original_drops_the_marks_a_span_covers():
     assert result.to_original(without).text(paragraph) == "We will not back down"
     source = restored.index("she")
     assert result.to_original(Span(source, source + 3)).text(paragraph) == "she"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quoted"),
+    [
+        # British quotes, straight or curly; an apostrophe inside them closes nothing
+        ("'We promised to do it,' said one MP. 'Anything else is tinkering.'",
+         ["We promised to do it,", "Anything else is tinkering."]),
+        ("‘We don’t know,’ she said.", ["We don’t know,"]),
+        # single marks inside double ones are the inner quote; double inside single, the inner one
+        ('"He told me \'no way\' twice," she said.', ["He told me 'no way' twice,"]),
+        ('\'He told me "no" twice,\' she said.', ['He told me "no" twice,']),
+        # a scare quote beside a double-quoted phrase: both
+        ("Labour was 'in chaos' and \"ducking the decision\".", ["in chaos", "ducking the decision"]),
+        # apostrophes quote nothing: elisions, plural possessives, two apostrophes for a double mark
+        ("In the '90s, he said, voters' rights mattered.", []),
+        ("''The message is clear,'' he added.", []),
+        # a single quote left open runs on only when it opens the paragraph
+        ("'It runs on", ["It runs on"]),
+        ("Then he said, 'it is back", []),
+    ],
+)  # fmt: skip
+def test_single_quotation_marks(paragraph, quoted):
+    assert quoted_texts(paragraph) == quoted

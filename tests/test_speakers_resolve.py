@@ -1355,3 +1355,15 @@ def test_a_surname_opening_a_sentence_is_a_word_when_the_text_uses_it_as_one():
     text = "Analyst Tom Price said costs would rise. Price also said so."
     entities = person_entities(text, ments(text, ("Tom Price", "PERSON")))
     assert at(text, "Price", within="Price also") in entities
+
+
+def test_an_anonymity_clause_after_the_marked_source_keeps_it_unnamed():
+    text = (
+        "'We promised it,' said one Labour MP, who asked not to be named.\n\n"
+        "Labour MP Dawn Butler said no."
+    )
+    mentions = ments(text, ("Dawn Butler", "PERSON"))
+    sources = [(at(text, "one Labour MP"),), (at(text, "Labour MP Dawn Butler"),)]
+    unnamed, butler = resolve_speakers(text, sources, mentions)
+    assert unnamed.anonymous and unnamed.count == 1 and unnamed.name == "Labour MP"
+    assert butler.name == "Dawn Butler" and unnamed.entity_id != butler.entity_id

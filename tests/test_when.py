@@ -12,6 +12,10 @@ KIRBY = (
 )
 
 
+def year(number: int) -> DateRange:
+    return DateRange(date(number, 1, 1), date(number, 12, 31), f"year:{number}")
+
+
 def day(d: date, basis: str) -> DateRange:
     return DateRange(d, d, basis)
 
@@ -76,6 +80,13 @@ def day(d: date, basis: str) -> DateRange:
         ("he said two years ago", FRIDAY, DateRange(date(2022, 1, 1), date(2022, 12, 31), "years ago")),
         ("he said more than a year ago", FRIDAY, None),
         ("Twenty-two years ago, he said", FRIDAY, None),
+        # a year named in the frame: that year (clipped at publication); not a span, a decade, a future
+        ("In a 1994 interview, she said", FRIDAY, year(1994)),
+        ("during the 2012 campaign, he said", FRIDAY, year(2012)),
+        ("In 2024, he said", FRIDAY, DateRange(date(2024, 1, 1), FRIDAY, "year:2024")),
+        ("he said in 2010-12", FRIDAY, None),
+        ("In the 1990s, he said", FRIDAY, None),
+        ("he said in 2030", FRIDAY, None),
         # first expression wins
         ("he said Tuesday, repeating what he told reporters last week", FRIDAY, day(date(2024, 5, 28), "weekday:Tuesday")),
         ("speaking last week before a rally Tuesday, he said", FRIDAY, DateRange(date(2024, 5, 20), date(2024, 5, 26), "last week")),

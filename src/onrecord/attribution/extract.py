@@ -26,7 +26,7 @@ from onrecord.attribution.frames import (
     trimmed,
 )
 from onrecord.attribution.link import Draft, link
-from onrecord.attribution.quotes import OPENING, STRAIGHT, left_open, quoted_regions, quoted_share
+from onrecord.attribution.quotes import left_open, opens_with_a_quote, quoted_regions, quoted_share
 from onrecord.attribution.reported import reported_statements
 from onrecord.attribution.sentences import sentence_index, sentence_starts
 from onrecord.attribution.transcript import read_transcript
@@ -93,7 +93,7 @@ class _LeadIn:
         return cls(block, Span(source.start + at, source.end + at), Span(cue.start + at, cue.end + at))
 
     def continued_by(self, paragraph: str) -> bool:
-        return paragraph.lstrip()[:1] in OPENING + STRAIGHT
+        return opens_with_a_quote(paragraph)
 
     def quoting(self, span: Span, paragraph: str, marked: list[Span]) -> _LeadIn:
         piece = trimmed(paragraph, 0, len(paragraph))
@@ -173,10 +173,11 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
         said_on = when.said_on(frame, article.published, previous.said_on if previous else None)
         standing = any(cues.is_standing(cue.text(text)) for cue in item.draft.cue)  # "has long backed"
         continues = previous is not None and not standing and _continues(previous, speaker)
-        if channel is None and said_on is None and continues:
-            # A speaker quoted again with no new time or place is, by newswire convention, still
-            # speaking on the same occasion: carry it over and say so in the basis.
-            channel = previous.channel
+        if said_on is None and continues:
+            # A speaker quoted again with no new time is, by newswire convention, still speaking on
+            # the same occasion ("said on Monday … Brandt told reporters at City Hall"): carry its date
+            # over, and its channel where none is named, and say so in the basis.
+            channel = channel or previous.channel
             said_on = replace(previous.said_on, basis="continued") if previous.said_on else None
         statements.append(
             Statement(
@@ -382,7 +383,7 @@ def _runs_on(text: str, before: Draft, first: Block, after: Draft, second: Block
         return False  # a quote reopens with the mark it opened with; another mark is a quote inside a quote
     tail = text[before.content[-1].end : first.span.end]
     head = text[second.span.start : after.content[0].start]
-    return not tail.strip(" \"“”.,;!?") and not head.strip(" \"“")
+    return not tail.strip(" \"“”’'.,;!?") and not head.strip(" \"“‘'")
 
 
 def _paragraph_statements(

@@ -25,8 +25,51 @@ FIRST_OR_SECOND_PERSON = re.compile(
 )
 
 
+# Single marks, as British papers quote ('We will not back down,' she said) and as American ones quote
+# inside quotes and in headlines. A single mark is also an apostrophe, so it only opens after a space
+# (or the paragraph's start) before a letter, and only closes after a non-space before a space or a
+# punctuation mark: "don't", "’90s" and "'em" quote nothing.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'‘’])[’'](?=[\s,.;:!?)\]—–-]|$)")
+
+
 def quoted_regions(paragraph: str) -> list[Span]:
-    """Spans of quoted text (without the marks)."""
+    """Spans of quoted text (without the marks): within double marks, and within single marks that are
+    not inside a double-quoted region (nor hold one: then the single marks are the outer quote)."""
+    double = _double_quoted_regions(paragraph)
+    single = _single_quoted_regions(paragraph)
+    if not single:
+        return double
+    outer_single = [r for r in single if not any(d.start <= r.start and r.end <= d.end for d in double)]
+    held = [d for d in double if any(r.start <= d.start and d.end <= r.end for r in outer_single)]
+    kept_double = [d for d in double if d not in held]
+    kept_single = [r for r in outer_single if not any(r.overlaps(d) for d in kept_double)]
+    return sorted(kept_double + kept_single)
+
+
+def _single_quoted_regions(paragraph: str) -> list[Span]:
+    """Text between a single opening mark and the next single closing mark. An opening mark left open
+    runs to the paragraph's end only when it opens the paragraph (a quote running on)."""
+    if "''" in paragraph:
+        return []  # two apostrophes stand for a double mark, as news archives write it: not single quotes
+    regions: list[Span] = []
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(paragraph)]
+    after = 0
+    for opening in _SINGLE_OPEN.finditer(paragraph):
+        start = opening.end()
+        if start <= after:
+            continue
+        close = next((c for c in closes if c > start), None)
+        if close is not None:
+            regions.append(Span(start, close))
+            after = close
+        elif not paragraph[: opening.start()].strip():
+            regions.append(Span(start, len(paragraph)))
+            break
+    return regions
+
+
+def _double_quoted_regions(paragraph: str) -> list[Span]:
     regions: list[Span] = []
     open_at: int | None = None
     opened_with = ""
@@ -53,8 +96,17 @@ def left_open(paragraph: str, regions: list[Span]) -> bool:
 
 
 def has_quote_marks(text: str) -> bool:
-    """Quotation marks of any kind, also two apostrophes standing for one, as news archives write them."""
-    return bool(QUOTE_MARK.search(text)) or "''" in text
+    """Quotation marks of any kind, also two apostrophes standing for one, as news archives write them.
+    Single marks count where they quote words said (three words or more), not a ‘scare’ quote: a story
+    whose scraper stripped its double marks keeps the single ones of its headline."""
+    quotes_speech = any(len(r.text(text).split()) >= 3 for r in _single_quoted_regions(text))
+    return bool(QUOTE_MARK.search(text)) or "''" in text or quotes_speech
+
+
+def opens_with_a_quote(paragraph: str) -> bool:
+    """Does the paragraph begin with an opening quotation mark (of a quote, or one running on)?"""
+    text = paragraph.lstrip()
+    return text[:1] in OPENING + STRAIGHT or _SINGLE_OPEN.match(text) is not None
 
 
 def quoted_share(content: Span, regions: list[Span]) -> float:

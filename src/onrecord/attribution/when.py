@@ -113,6 +113,13 @@ _UNITS_AGO = re.compile(
     rf"(?P<n>\d{{1,3}}|an|{_alternation(NUMBER_WORDS)})\s+(?P<unit>week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
+# "In 1994, she said", "in a 1994 interview", "during the 2012 campaign": that year; not a span of
+# years ("in 2010-12"), a decade ("in the 1990s") or a deadline ("by 2030")
+_IN_A_YEAR = re.compile(
+    r"\b(?:in|during)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?P<year>(?:1[89]|20)\d{2})\b"
+    r"(?!\s*(?:[-–/]|to\b)\s*\d)",
+    re.IGNORECASE,
+)
 _AT_THE_TIME = re.compile(r"\bat\s+(?:the|that)\s+time\b(?!\s+of\b)", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +297,13 @@ def _units_ago(m, published, previous):
     return DateRange(date(published.year - count, 1, 1), date(published.year - count, 12, 31), basis)
 
 
+def _in_a_year(m, published, previous):
+    year = int(m["year"])
+    if published is not None and year > published.year:
+        return None  # a plan for a year to come, not when it was said
+    return _clipped(DateRange(date(year, 1, 1), date(year, 12, 31), f"year:{year}"), published)
+
+
 def _inherited(m, published, previous):
     return None if previous is None else replace(previous, basis="inherited")
 
@@ -302,6 +316,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (_MONTH_ALONE, _in_month),
     (_DAYS_AGO, _days_ago),
     (_UNITS_AGO, _units_ago),
+    (_IN_A_YEAR, _in_a_year),
     (_LAST_NIGHT, _last_night),
     (_LAST_WEEK, _last_week),
     (_LAST_MONTH, _last_month),

@@ -16,6 +16,10 @@ from onrecord.positions.lexicon import content_words
 
 PHRASE = r"[^,.;:()]{1,60}?"  # a short phrase, up to the next punctuation
 END = r"(?=[,.;:()]|\s+(?:and|but|while|as|with|to)\s|$)"
+# "as long as I am mayor", "until we leave office": how long the speaker holds the view, not a limit on it
+TENURE = (
+    r"(?:i|we|he|she|they)(?:'m|’m|\s+(?:am|are|is|remain|remains|stay|stays|hold|holds|leave|leaves)\b)"
+)
 LIMITS = (
     re.compile(
         r"\b(?:near|around|outside|within|inside|along|across)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
@@ -26,7 +30,9 @@ LIMITS = (
         re.I,
     ),
     re.compile(
-        rf"\b(?:unless|except|excluding|other than|provided that|as long as|until)\s+{PHRASE}{END}", re.I
+        rf"\b(?:unless|except|excluding|other than|provided that|as long as|until)\s+"
+        rf"(?!{TENURE}){PHRASE}{END}",
+        re.I,
     ),
     re.compile(rf"\bbut not\s+{PHRASE}{END}", re.I),
 )

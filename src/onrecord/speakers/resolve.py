@@ -232,6 +232,8 @@ PEOPLE_NOUNS = frozenset(
         "homeowner", "retiree", "pensioner", "entrepreneur", "businessman", "businesswoman", "volunteer",
         "organizer", "organiser", "customer", "consumer", "shopper", "commuter", "miner", "fisherman",
         "mother", "father", "relative", "friend", "colleague", "lecturer", "academic", "man", "woman",
+        # Westminster's and Brussels' members: "one Labour MP, who asked not to be named"
+        "mp", "mep", "msp", "peer", "backbencher", "politician", "campaigner",
     }
 )  # fmt: skip
 ROLE_WORDS = ANON_NOUNS | PEOPLE_NOUNS | NAME_TITLES | frozenset({"people", "spokespeople", "officials"})
@@ -1287,7 +1289,8 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
 
     cuts = (_INCLUSION.search(whole), ANONYMITY_CLAUSE.search(whole))
     cut = min((c for c in cuts if c), key=lambda c: c.start(), default=None)
-    unnamed_by_choice = cuts[1] is not None
+    # the clause may follow the span the tagger marked: "said one Labour MP, who asked not to be named"
+    unnamed_by_choice = cuts[1] is not None or ANONYMITY_CLAUSE.match(text, end) is not None
     head_end = start + cut.start() if cut else end
     toks = [t for t in toks_all if t.end <= head_end]
     if not toks:
