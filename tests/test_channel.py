@@ -52,6 +52,8 @@ KIRBY = (
         ("U.S. District Judge Helen Marsh wrote in a 94-page opinion", "court document"),
         ("prosecutors said in a court filing", "court document"),
         ("His lawyer told the jury in his opening statement on Monday", "remarks in court"),
+        ("the state argued in a brief filed Friday", "court document"),
+        ("In a brief speech to supporters, Holloway said", "speech"),
         ("the defence said in closing arguments", "remarks in court"),
         ("Park said from the bench", "remarks in court"),
         ("Oduya told the judge at his sentencing", "remarks in court"),

@@ -1367,3 +1367,11 @@ def test_an_anonymity_clause_after_the_marked_source_keeps_it_unnamed():
     unnamed, butler = resolve_speakers(text, sources, mentions)
     assert unnamed.anonymous and unnamed.count == 1 and unnamed.name == "Labour MP"
     assert butler.name == "Dawn Butler" and unnamed.entity_id != butler.entity_id
+
+
+def test_a_headline_source_running_on_into_its_plan_is_cut_before_it():
+    text = "Hospital group to close rural maternity ward, citing staff shortage"
+    speaker = one(text, "Hospital group to close rural maternity ward", [])
+    assert speaker.name == "Hospital group" and not speaker.anonymous
+    text = "An aide to former Mayor Ray Oduya said A."  # whom the source serves: no plan
+    assert one(text, "An aide to former Mayor Ray Oduya", ments(text, ("Ray Oduya", "PERSON"))).anonymous

@@ -117,3 +117,19 @@ def test_a_q_and_a_names_only_its_answers_and_questions_end_them():
 def test_questions_alone_are_no_transcript():
     article = article_from_text("date 2026-04-18\n\nQ: Is the levy dead?\n\nThe levy is dead, Varga said.\n")
     assert read_transcript(article.text, blocks(article)).turns == ()
+
+
+def test_a_name_written_as_usual_labels_turns_it_takes_more_than_once():
+    qa = (
+        "date 2025-05-16\n\nGovernor Rosa Alvarez sat down with us on Wednesday.\n\n"
+        "Q: Is the state ready?\n\nAlvarez: Readier than last year.\n\n"
+        "Q: And the farmers?\n\nAlvarez: We cannot wait for Washington.\n"
+    )
+    article = article_from_text(qa)
+    transcript = read_transcript(article.text, blocks(article))
+    said = [(t.draft.source[0].text(qa), t.draft.content[0].text(qa)) for t in transcript.turns]
+    assert said == [("Alvarez", "Readier than last year."), ("Alvarez", "We cannot wait for Washington.")]
+    # once is a lead-in, not a turn: "Note: …" or "Washington: …" labels no one
+    once = "date 2025-05-16\n\nNote: Figures are provisional.\n\nQ: Is the state ready?\n\nAlvarez: Yes.\n"
+    article = article_from_text(once)
+    assert read_transcript(article.text, blocks(article)).turns == ()

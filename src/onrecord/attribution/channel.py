@@ -44,11 +44,13 @@ _LEXICON: tuple[tuple[str, str], ...] = (
         r"|\b(?:securities|regulatory|stock[\s-]+exchange|SEC|annual|quarterly)\s+filing\b",
     ),
     # a court's or a litigant's paper: "wrote in a 94-page opinion", "said in a court filing"; but "in
-    # his opinion" and "in the opinion of" are views
+    # his opinion" and "in the opinion of" are views, and "in a brief speech" is brief
     (
         "court document",
         r"\bin\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}opinion\b(?!\s+of\b)"
-        r"|\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w-]+\s+){0,2}(?:ruling|filing|brief|motion|dissent)\b",
+        r"|\bin\s+(?:a|an|the|her|his|its|their)\s+(?:[\w-]+\s+){0,2}"
+        r"(?:(?:ruling|filing|motion|dissent)\b"
+        r"|brief\b(?!\s+(?!(?:to|with|filed|submitted|in|on|that|for|by|of)\b)[a-z]))",
     ),
     # words spoken in a courtroom: a lawyer's "opening statement" is no press statement
     (

@@ -8,12 +8,15 @@ unattributed quote; a turn found here replaces whatever it found in the blocks t
 
 A transcript is recognised only where at least two different speakers take turns, so an editorial tag
 ("UPDATE:", "EXCLUSIVE:", a headline's "FIX IS IN:") never becomes a speaker; in a Q&A the interviewer's
-"Q:" counts as the second. Questions are no statements: they end the answer before them and yield none.
+"Q:" counts as the second. A label in capitals takes one turn; a name written as usual ("Alvarez:")
+must take two, so that a paragraph opening "Washington: …" or "Note: …" labels no one. Questions are
+no statements: they end the answer before them and yield none.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -21,6 +24,8 @@ from onrecord.attribution.link import Draft
 from onrecord.model import Block, Span
 
 _LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):[ \t\xa0]+(?=\S)")
+# a name as a Q&A writes it ("Alvarez: …", "Gov. Rosa Alvarez: …"): a label only where it takes turns
+_NAME_LABEL = re.compile(r"[\"“]?(?P<label>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):[ \t\xa0]+(?=\S)")
 _QUESTION = re.compile(r"[\"“]?Q[:.][ \t\xa0]+(?=\S)")  # an interviewer's question in a Q&A
 _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[].*[)\]]\W*$", re.S)  # "(CROSSTALK.)", "[APPLAUSE]"
 _CONTINUES = ('"', "“")
@@ -47,6 +52,7 @@ class Transcript:
 def read_transcript(text: str, blocks: Sequence[Block]) -> Transcript:
     """Every speaker turn of the article's transcript, in order; an empty one when it has none."""
     labelled: dict[int, re.Match[str]] = {}
+    named: dict[int, re.Match[str]] = {}
     questions: set[int] = set()
     for i, block in enumerate(blocks):
         if _QUESTION.match(text, block.span.start, block.span.end):
@@ -55,6 +61,12 @@ def read_transcript(text: str, blocks: Sequence[Block]) -> Transcript:
         match = _LABEL.match(text, block.span.start, block.span.end)
         if match and match.group("label") not in _EDITORIAL:
             labelled[i] = match
+        elif (match := _NAME_LABEL.match(text, block.span.start, block.span.end)) is not None:
+            if match.group("label").upper() not in _EDITORIAL:
+                named[i] = match
+    turns_taken = Counter(match.group("label") for match in named.values())
+    labelled.update({i: match for i, match in named.items() if turns_taken[match.group("label")] >= 2})
+    labelled = dict(sorted(labelled.items()))
     if len({m.group("label") for m in labelled.values()}) + bool(questions) < 2:
         return Transcript()
     turns, covered = [], set(labelled) | questions

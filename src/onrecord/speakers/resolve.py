@@ -445,6 +445,18 @@ ANONYMITY_CLAUSE = re.compile(
     r"[^,.;:\"“”]*)",
     re.IGNORECASE,
 )
+# a headline's future: "Hospital group to close rural maternity ward": the group speaks, not the plan
+_INFINITIVE = re.compile(r"\s+to\s+(?P<verb>[a-z]+)\b(?![-'’])")
+
+
+def _headline_future(source: str) -> re.Match[str] | None:
+    """Where a source runs on into "to" and a verb; "advisers to former Mayor Oduya" serve someone."""
+    match = _INFINITIVE.search(source)
+    if match is None or match.group("verb") in NAME_TITLES | TITLE_QUALIFIERS | DETERMINERS | NOT_NAMES:
+        return None
+    return match
+
+
 _INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
 # how an adjective ends ("Regional", "Civil", "Environmental"): at a sentence's start it names no body
 _ADJECTIVE_ENDING = re.compile(r"(?:al|il|ic|ive|ous|ary|ed|ing|ful|less|able|ible)$")
@@ -1287,7 +1299,7 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     if len(toks_all) == 1 and toks_all[0].word in {"I", "me"}:
         return _Source("writer", start, end, name=toks_all[0].word)
 
-    cuts = (_INCLUSION.search(whole), ANONYMITY_CLAUSE.search(whole))
+    cuts = (_INCLUSION.search(whole), ANONYMITY_CLAUSE.search(whole), _headline_future(whole))
     cut = min((c for c in cuts if c), key=lambda c: c.start(), default=None)
     # the clause may follow the span the tagger marked: "said one Labour MP, who asked not to be named"
     unnamed_by_choice = cuts[1] is not None or ANONYMITY_CLAUSE.match(text, end) is not None
