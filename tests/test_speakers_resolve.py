@@ -1375,3 +1375,24 @@ def test_a_headline_source_running_on_into_its_plan_is_cut_before_it():
     assert speaker.name == "Hospital group" and not speaker.anonymous
     text = "An aide to former Mayor Ray Oduya said A."  # whom the source serves: no plan
     assert one(text, "An aide to former Mayor Ray Oduya", ments(text, ("Ray Oduya", "PERSON"))).anonymous
+
+
+def test_first_names_joined_to_a_full_name_share_its_surname():
+    text = "Daniel and Mark Hutchins farm here. Daniel, 61, wants to sell. Mark said no."
+    mentions = ments(text, ("Mark Hutchins", "PERSON"), ("Daniel", "PERSON", 1), ("Mark", "PERSON", 1))
+    sources = [(at(text, "Daniel", 1),), (at(text, "Mark", 1),)]
+    daniel, mark = resolve_speakers(text, sources, mentions)
+    assert (daniel.name, mark.name) == ("Daniel Hutchins", "Mark Hutchins")
+    assert daniel.entity_id != mark.entity_id
+    # a surname before "and" shares nothing: "Obama and Hillary Clinton" are two people
+    text = "Barack Obama spoke. Obama and Hillary Clinton said A. Obama said B."
+    mentions = ments(text, ("Barack Obama", "PERSON"), ("Hillary Clinton", "PERSON"), ("Obama", "PERSON", 2))
+    assert one(text, "Obama", mentions, nth=2).name == "Barack Obama"
+
+
+def test_the_company_is_the_business_quoted_before_when_none_is_named():
+    text = "Meridian said on Tuesday that a new AI assistant was off. “We are sorry,” the company said."
+    mentions = ments(text, ("Meridian", "NORP"), ("AI", "ORG"))  # the recogniser's misreadings
+    sources = [(at(text, "Meridian"),), (at(text, "the company"),)]
+    said, company = resolve_speakers(text, sources, mentions)
+    assert company.name == "Meridian" and company.entity_id == said.entity_id

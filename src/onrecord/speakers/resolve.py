@@ -741,6 +741,30 @@ _HEADLINE_VERB = re.compile(
 )
 
 
+# siblings or a couple named together: "Daniel and Mark Hutchins", "Ivana and Donald Trump"
+_SHARED_SURNAME = re.compile(r"\s+and\s+[A-Z][\w'’-]+\s+(?P<surname>[A-Z][\w'’-]+)(?!\s+[A-Z])")
+
+
+_FIRST_NAME_AND = re.compile(r"(?:^|(?<=\s))(?P<first>[A-Z][\w'’-]+)\s+and\s+$")
+
+
+def _coordinated_first_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The first name the entity recogniser left out of "Daniel and Mark Hutchins", as a person."""
+    found = []
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        window = max(0, m.span.start - 40)
+        before = _FIRST_NAME_AND.search(text, window, m.span.start)
+        if before is None or not is_first_name(before.group("first")):
+            continue
+        start = before.start("first")
+        span = Span(start, start + len(before.group("first")))
+        if not any(other.span.overlaps(span) for other in mentions):
+            found.append(Mention(span, "PERSON"))
+    return found
+
+
 def _parse_name(text: str, span: Span) -> _Name:
     raw = span.text(text).split("/")[0]
     words = [w.strip(_STRIP).lstrip(_LEAD_STRIP) for w in raw.split()]
@@ -759,6 +783,9 @@ def _parse_name(text: str, span: Span) -> _Name:
         words.pop(0)  # "Von der Leyen" is the surname alone; "Al Gore" has a first name
     if len(words) > 1 and _HEADLINE_VERB.fullmatch(words[-1]):
         words.pop()  # spaCy's "Obama Says" in a title-case headline: the verb is no part of the name
+    if len(words) == 1 and not NAME_TITLES.intersection(titles) and is_first_name(words[0]):
+        if (shared := _SHARED_SURNAME.match(text, span.end)) is not None:
+            words.append(shared.group("surname"))  # "Daniel and Mark Hutchins": Daniel Hutchins
     genders = {GENDERED_WORDS[k] for k in titles if k in GENDERED_WORDS}
     gender = next(iter(genders)) if len(genders) == 1 else None
     return _Name(span, words or [span.text(text).strip() or "unknown"], gender)
@@ -882,6 +909,7 @@ def _with_surnames_as_people(
         return key in surnames or (key in family_first and m.label not in PLACE_LABELS)
 
     relabelled = [Mention(m.span, "PERSON") if is_person(m) else m for m in ments]
+    relabelled += _coordinated_first_names(text, relabelled)
     return sorted(relabelled + _surnames_untagged(text, relabelled, names), key=lambda m: m.span)
 
 
@@ -1037,6 +1065,16 @@ def _inside_an_officer_title(run: list[_Tok], toks: Sequence[_Tok]) -> bool:
     first, last = toks.index(run[0]), toks.index(run[-1])
     inside = 0 < first and last + 1 < len(toks)
     return inside and toks[first - 1].key == "chief" and toks[last + 1].key == "officer"
+
+
+_MODIFIER_BEFORE = re.compile(r"\b(?:a|an|its|their|his|her|our|new)\s+(?:[a-z][\w-]*\s+)?$")
+
+
+def _modifies_a_noun(text: str, name: Span) -> bool:
+    """Whether a name stands before a noun, as a modifier ("a new AI assistant", "its Pixel phones"):
+    a product or a field the entity recogniser took for a firm, not one the text has named."""
+    before = _MODIFIER_BEFORE.search(text[max(0, name.start - 30) : name.start])
+    return before is not None and re.match(r"\s+[a-z]", text[name.end : name.end + 2]) is not None
 
 
 def _portfolio_alone(text: str, run: list[_Tok], toks: Sequence[_Tok]) -> bool:
@@ -1714,10 +1752,24 @@ def resolve_speakers(
             words = [_key(w) for w in name.split()]
             # the recogniser reads some firms as people ("Halvern Pharma"): their suffix says otherwise
             business = m.label == "ORG" or (m.label == "PERSON" and words and words[-1] in CORPORATE_SUFFIXES)
-            if not business or not words or words[-1] in NOT_A_BUSINESS:
+            if not business or not words or words[-1] in NOT_A_BUSINESS or _modifies_a_noun(text, m.span):
                 continue
             if not is_description(name) and not _workplace_of_a_role(text, m.span.start):
                 return fullest_organisation_name(name)
+        return None
+
+    def business_that_spoke(a: _Source) -> _Said | None:
+        """The business a bare "the company" refers to when the recogniser named none before it: the last
+        organisation quoted ("Meridian said …. '…,' the company said in a blog post"), not a public body
+        or a newsroom."""
+        if not a.definite or a.quantified or a.kind != "org" or a.np_keys != {a.head}:
+            return None
+        if a.head not in BUSINESS_NOUNS:
+            return None
+        for h in reversed(history):
+            words = [_key(w) for w in h.speaker.name.split()]
+            if h.kind == "org" and words and words[-1] not in NOT_A_BUSINESS | NEWS_HEADS:
+                return h
         return None
 
     def fullest_organisation_name(name: str) -> str:
@@ -1935,6 +1987,9 @@ def resolve_speakers(
                 record = organisation_said(business, mention, a.end)
             elif record is None and (newsroom := newsroom_named_before(a)) is not None:
                 record = organisation_said(newsroom, mention, a.end)
+            elif record is None and (spoke := business_that_spoke(a)) is not None:
+                speaker = dataclasses.replace(spoke.speaker, mention=mention)
+                record = _Said(speaker, spoke.kind, spoke.singular, a.end, spoke.title_keys)
             elif record is None:
                 slot = (a.kind, a.name.lower())
                 if slot not in keyed:
