@@ -598,3 +598,21 @@ def test_unquoted_content_with_neither_cue_nor_source_is_no_statement_and_hides_
     (statement,) = extract(article, tag(article, roles), persons(text, "Luis Carvalho"))
     assert statement.content[0].text(text) == "he had the players' backing"
     assert statement.speaker.name == "Luis Carvalho"  # the narrative's subject, no longer "said"
+
+
+def test_a_source_inside_a_relative_clause_on_a_name_gives_way_to_the_name():
+    text = (
+        "date 2025-10-15\n\nDressler, who has been endorsed by the police union, said the plan was theater.\n"
+    )
+    article = article_from_text(text)
+    roles = [
+        [
+            ("SOURCE", "Dressler"),
+            ("CUE", "has been endorsed"),
+            ("SOURCE", "the police union"),  # the tagger's: next to the cue, inside the clause
+            ("CUE", "said"),
+            ("CONTENT", "the plan was theater"),
+        ]
+    ]
+    (statement,) = extract(article, tag(article, roles), persons(text, "Dressler"))
+    assert statement.source[0].text(text) == "Dressler" and statement.speaker.name == "Dressler"

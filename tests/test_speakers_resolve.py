@@ -513,6 +513,9 @@ def test_name_without_ner_mention_falls_back_to_capitalised_words():
          "Chief Financial Officer", None),
         ("Veltra Chief Operating Officer Dan Cole said A.", "Veltra Chief Operating Officer Dan Cole",
          "Veltra Chief Operating Officer", "Veltra"),
+        # offices of state and county, and a rank in the police
+        ("State Treasurer Michael Okoro said A.", "State Treasurer Michael Okoro", "State Treasurer", None),
+        ("Detective Sara Kim said A.", "Detective Sara Kim", "Detective", None),
         # "ex-" titles as "former" does
         ("Ex-Mayor Raymond Oduya said A.", "Ex-Mayor Raymond Oduya", "Ex-Mayor", None),
     ],

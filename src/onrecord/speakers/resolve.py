@@ -175,7 +175,8 @@ NAME_TITLES = HONORIFICS | frozenset(
         "sheikh", "ambassador", "speaker", "chairman", "chairwoman", "chair", "director", "premier",
         "commissioner", "former", "late", "spokesman", "spokeswoman", "spokesperson",
         "councillor", "councilor", "councilman", "councilwoman", "councilmember", "alderman", "sheriff",
-        "trustee",
+        "trustee", "treasurer", "comptroller", "controller", "auditor", "superintendent", "dean", "provost",
+        "clerk", "solicitor", "inspector", "detective", "officer", "archbishop", "chaplain",
         "professor", "bishop", "cardinal", "rabbi", "imam", "coach",
     }
 )  # fmt: skip
