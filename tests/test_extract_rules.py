@@ -616,3 +616,28 @@ def test_a_source_inside_a_relative_clause_on_a_name_gives_way_to_the_name():
     ]
     (statement,) = extract(article, tag(article, roles), persons(text, "Dressler"))
     assert statement.source[0].text(text) == "Dressler" and statement.speaker.name == "Dressler"
+
+
+def test_an_opening_occasion_read_as_content_gives_way_to_the_clause_after_the_cue():
+    text = "date 2025-09-30\n\nAt a news conference in Raleigh, Price said at least three people had died.\n"
+    article = article_from_text(text)
+    roles = [[("CONTENT", "At a news conference in Raleigh"), ("SOURCE", "Price"), ("CUE", "said")]]
+    (statement,) = extract(article, tag(article, roles), persons(text, "Price"))
+    assert statement.content[0].text(text) == "at least three people had died"
+    assert statement.channel == "news conference"  # the occasion is the frame again
+
+
+def test_a_verb_joined_by_and_shares_the_source_of_the_one_before():
+    text = "date 2025-02-09\n\nThe MP, Rupa Sandhu, said residents were shaken and called for youth clubs.\n"
+    article = article_from_text(text)
+    roles = [
+        [
+            ("CUE", "said"),
+            ("CONTENT", "residents were shaken"),
+            ("CUE", "called for"),
+            ("CONTENT", "youth clubs"),
+        ]
+    ]
+    said, called = extract(article, tag(article, roles), persons(text, "Rupa Sandhu"))
+    assert said.speaker.name == called.speaker.name == "Rupa Sandhu"
+    assert called.source == said.source

@@ -516,6 +516,7 @@ def test_name_without_ner_mention_falls_back_to_capitalised_words():
         # offices of state and county, and a rank in the police
         ("State Treasurer Michael Okoro said A.", "State Treasurer Michael Okoro", "State Treasurer", None),
         ("Detective Sara Kim said A.", "Detective Sara Kim", "Detective", None),
+        ("Det Ch Insp Tom Reid said A.", "Det Ch Insp Tom Reid", "Det Ch Insp", None),
         # "ex-" titles as "former" does
         ("Ex-Mayor Raymond Oduya said A.", "Ex-Mayor Raymond Oduya", "Ex-Mayor", None),
     ],
@@ -1399,3 +1400,9 @@ def test_the_company_is_the_business_quoted_before_when_none_is_named():
     sources = [(at(text, "Meridian"),), (at(text, "the company"),)]
     said, company = resolve_speakers(text, sources, mentions)
     assert company.name == "Meridian" and company.entity_id == said.entity_id
+
+
+def test_a_role_set_off_before_a_name_is_its_title():
+    text = "Speaking to reporters, the local MP, Rupa Sandhu, said A."
+    speaker = one(text, "Rupa Sandhu", ments(text, ("Rupa Sandhu", "PERSON")))
+    assert (speaker.name, speaker.title) == ("Rupa Sandhu", "local MP")

@@ -134,7 +134,7 @@ def extract(article: Article, tagged: Sequence[TaggedBlock], mentions: Sequence[
                 located.append(lead.located())
                 lead = None
             continue
-        roles = _after_dateline(paragraph, tagged_block.roles)
+        roles = _occasion_read_as_content(paragraph, _after_dateline(paragraph, tagged_block.roles))
         roles = _people_after_inverted_cue(paragraph, _name_before_its_appositive(paragraph, roles))
         roles = _people_before_their_cue(paragraph, _name_before_its_relative_clause(paragraph, roles))
         roles = _content_after_the_addressee(paragraph, _cue_cut_from_its_source(paragraph, roles))
@@ -256,6 +256,34 @@ def _name_before_its_relative_clause(paragraph: str, roles: Sequence[RoleSpan]) 
     inside = {r for r in roles if any(m.span.start <= r.span.start and r.span.end <= s.span.end
                                       for s, m in moved.items()) and r not in moved}  # fmt: skip
     return [moved.get(r, r) for r in roles if r not in inside]
+
+
+# The occasion a sentence opens with: "[At a news conference in Raleigh], Price said …"
+_OCCASION_OPENER = re.compile(r"(?:At|In|During|On|Speaking|Addressing|Asked|After|Before)\b[^,;:\"“”]*")
+
+
+def _occasion_read_as_content(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
+    """The clause after a cue, where the tagger read the sentence's opening occasion as the content
+    and left the clause untouched: in "At a news conference in Raleigh, Price said at least three
+    people had died", what Price said is the clause, not where."""
+    ordered = sorted(roles, key=lambda r: r.span.start)
+    replaced: dict[RoleSpan, RoleSpan] = {}
+    for i, role in enumerate(ordered):
+        if role.label != "CONTENT" or not _OCCASION_OPENER.fullmatch(role.span.text(paragraph)):
+            continue
+        after = ordered[i + 1 : i + 3]
+        cue = next((r for r in after if r.label == "CUE"), None)
+        if cue is None or any(r.label == "CONTENT" for r in after if r.span.start < cue.span.start):
+            continue
+        if not re.fullmatch(r"\s*,\s*", paragraph[role.span.end : after[0].span.start]):
+            continue
+        end = next((s for s in sentence_starts(paragraph) if s > cue.span.end), len(paragraph))
+        if any(cue.span.end <= r.span.start < end for r in ordered):
+            continue  # the tagger marked something after the cue: not an occasion misread
+        clause = trimmed(paragraph, cue.span.end, end)
+        if len(clause.text(paragraph).split()) >= 3:
+            replaced[role] = RoleSpan("CONTENT", clause)
+    return [replaced.get(r, r) for r in roles]
 
 
 # A short noun phrase that names people, ending at a clause: after an inverted cue ("…, said [the people],
@@ -420,6 +448,7 @@ def _paragraph_statements(
     """The attributions the roles of one paragraph make, with offsets moved into the article."""
     located = []
     notes = anonymity_notes(paragraph)
+    previous: Draft | None = None
     for draft in link(paragraph, roles, marked + list(tagged_block.restored_quotes)):
         anchor = (draft.cue or draft.content)[0]
         if any(note.start <= anchor.start < note.end for note in notes):
@@ -428,11 +457,23 @@ def _paragraph_statements(
             draft = replace(draft, source=(), content=tuple(sorted(draft.source + draft.content)))
         elif draft.cue and not draft.source:
             implied = adjacent_source(paragraph, draft.cue[0], [r.span for r in roles])
+            if implied is None and previous is not None and _coordinated(paragraph, previous, draft):
+                implied = previous.source[0]  # "… said residents were shaken and called for …"
             draft = replace(draft, source=(implied,) if implied else ())
+        previous = draft
         kind = _kind(draft, marked, tagged_block.restored_quotes)
         draft = replace(draft, cue=tuple(_trim_cue(paragraph, cue) for cue in draft.cue))
         located.append(_Located(_shift(draft, tagged_block.block.span.start), tagged_block.block, kind))
     return located
+
+
+def _coordinated(paragraph: str, before: Draft, draft: Draft) -> bool:
+    """Is ``draft``'s cue a verb joined by "and" to the attribution ``before`` it, so sharing its source?"""
+    if not before.source or not before.content or not before.cue:
+        return False
+    between = paragraph[before.content[-1].end : draft.cue[0].start]
+    joined = re.fullmatch(r"[\s\"”’]*,?\s*and\s+", between) is not None
+    return joined and before.cue[0].start < draft.cue[0].start
 
 
 def _subject_is_content(paragraph: str, draft: Draft) -> bool:

@@ -177,6 +177,7 @@ NAME_TITLES = HONORIFICS | frozenset(
         "councillor", "councilor", "councilman", "councilwoman", "councilmember", "alderman", "sheriff",
         "trustee", "treasurer", "comptroller", "controller", "auditor", "superintendent", "dean", "provost",
         "clerk", "solicitor", "inspector", "detective", "officer", "archbishop", "chaplain",
+        "det", "insp", "supt", "ch", "dci", "pc",  # British police ranks: "Det Ch Insp Claire Howell"
         "professor", "bishop", "cardinal", "rabbi", "imam", "coach",
     }
 )  # fmt: skip
@@ -1142,7 +1143,11 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     line_start = text.rfind("\n", 0, offset) + 1
     picked: list[_Tok] = []
     people = [Span(_name_start(text, m.span), m.span.end) for m in mentions if m.label == "PERSON"]
-    for t in reversed(_tokens(text, line_start, offset)):
+    before = _tokens(text, line_start, offset)
+    if described := _description_set_off_before(before):
+        title = _span_text(text, described).rstrip(",")
+        return title, _affiliation(text, described, mentions)
+    for t in reversed(before):
         if _is_sentence_stop(t.raw) or any(Span(t.start, t.end).overlaps(p) for p in people):
             break  # another person's name ends the title: "Sen. Bernie Sanders and Gov. Phil Scott"
         if _is_cap(t.word) or _is_role(t.key) or (picked and t.key in CONNECTORS):
@@ -1158,6 +1163,20 @@ def _title_before(text: str, offset: int, mentions: Sequence[Mention]) -> tuple[
     if not any(_is_role(t.key) for t in picked):
         return None, None
     return _span_text(text, picked), _affiliation(text, picked, mentions)
+
+
+def _description_set_off_before(toks: Sequence[_Tok]) -> list[_Tok]:
+    """A role set off by a comma right before a name: "the local MP, Rupa Sandhu" gives "local MP"."""
+    if not toks or not toks[-1].raw.endswith(",") or not _is_role(toks[-1].key):
+        return []
+    run = [toks[-1]]
+    for t in reversed(toks[:-1]):
+        if _is_sentence_stop(t.raw) or len(run) > _APPOSITIVE_WORDS // 2:
+            return []
+        if t.key in {"the", "a", "an"}:
+            return run[::-1]
+        run.append(t)
+    return []
 
 
 def _workplace_of_a_role(text: str, start: int) -> bool:
