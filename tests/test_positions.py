@@ -1,5 +1,6 @@
 """Positions, pure parts: polarity words, scope, shifts, question discovery, the stance model file."""
 
+import dataclasses
 from datetime import date
 
 import numpy as np
@@ -181,6 +182,16 @@ def test_a_reported_past_position_is_held_before_its_date_and_can_be_shifted_fro
     # two reported past positions of one date are one occasion, as two reports of one day are
     other = Point("other", "clinton", "q", "opposes", None, date(2016, 9, 30), earlier=True)
     assert detect_shifts([once, other]) == []
+
+
+def test_a_reported_past_position_needs_less_confidence_than_a_statement_of_the_day():
+    once = Point("once", "clinton", "q", "supports", None, date(2016, 9, 30), confidence=0.43, earlier=True)
+    now = Point("now", "clinton", "q", "opposes", None, date(2016, 9, 30), confidence=0.65)
+    assert [s.kind for s in detect_shifts([once, now])] == ["reversal"]
+    at_chance = dataclasses.replace(once, confidence=0.33)
+    assert detect_shifts([at_chance, now]) == []
+    said_then = Point("then", "clinton", "q", "supports", None, date(2016, 9, 1), confidence=0.43)
+    assert detect_shifts([said_then, now]) == []  # a statement of its own day needs MIN_CONFIDENCE
 
 
 def test_shifts_are_per_question():
