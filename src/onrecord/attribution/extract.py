@@ -249,7 +249,7 @@ def _name_before_its_relative_clause(paragraph: str, roles: Sequence[RoleSpan]) 
             paragraph[role.span.end : cue.span.start].strip() == "," for cue in cues
         ):
             continue
-        opened = _NAME_AND_RELATIVE_CLAUSE.search(paragraph, 0, role.span.start)
+        opened = _NAME_AND_RELATIVE_CLAUSE.search(paragraph, max(0, role.span.start - 200), role.span.start)
         if opened is not None:
             moved[role] = RoleSpan("SOURCE", Span(opened.start("name"), opened.end("name")))
     # a role the tagger marked inside the clause ("[Dressler], who [has been endorsed]") says nothing

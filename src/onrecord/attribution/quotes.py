@@ -8,6 +8,7 @@ which is how newspapers continue a quote into the next paragraph. When a scraper
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -59,7 +60,8 @@ def _single_quoted_regions(paragraph: str) -> list[Span]:
         start = opening.end()
         if start <= after:
             continue
-        close = next((c for c in closes if c > start), None)
+        at = bisect.bisect_right(closes, start)
+        close = closes[at] if at < len(closes) else None
         if close is not None:
             regions.append(Span(start, close))
             after = close

@@ -936,8 +936,9 @@ def _surnames_untagged(text: str, mentions: Sequence[Mention], names: Sequence[_
         key = _key(match.group())
         if key not in surnames or any(span.overlaps(Span(*match.span())) for span in taken):
             continue
-        before = text[: match.start()].rstrip(" \t\"“‘'(")
-        if (not before or before[-1] in ".!?\n") and key in lower_case:
+        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t\"“‘'(")
+        opens_sentence = before[-1:] in ("", ".", "!", "?", "\n")
+        if opens_sentence and key in lower_case:
             continue
         name = _strip_possessive(match.group())
         found.append(Mention(Span(match.start(), match.start() + len(name)), "PERSON"))
