@@ -45,6 +45,7 @@ KIRBY = (
         ("Zelenskyy said in his nightly video address", "speech"),
         ("Johnson told Fox News on Sunday", "interview"),
         ("she told The Associated Press", "interview"),
+        ("Chief Technology Officer Ines Varga told The Verge", "interview"),
         ("Reyes told CNBC on Friday morning", "interview"),
         ("Webb told WSAN-TV on Thursday evening", "interview"),
         ("he said in the video", "video"),

@@ -1406,3 +1406,12 @@ def test_a_role_set_off_before_a_name_is_its_title():
     text = "Speaking to reporters, the local MP, Rupa Sandhu, said A."
     speaker = one(text, "Rupa Sandhu", ments(text, ("Rupa Sandhu", "PERSON")))
     assert (speaker.name, speaker.title) == ("Rupa Sandhu", "local MP")
+
+
+def test_a_title_owned_by_its_belongs_to_the_organisation_that_spoke_last():
+    text = "The Alzheimer's Association welcomed it. Its chief science officer, Maria Gonzales, said A."
+    mentions = ments(text, ("The Alzheimer's Association", "ORG"), ("Maria Gonzales", "PERSON"))
+    officer_source = at(text, "Its chief science officer, Maria Gonzales")
+    sources = [(at(text, "The Alzheimer's Association"),), (officer_source,)]
+    association, officer = resolve_speakers(text, sources, mentions)
+    assert officer.name == "Maria Gonzales" and officer.affiliation == association.name

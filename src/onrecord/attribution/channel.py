@@ -14,6 +14,7 @@ __all__ = ["CHANNELS", "channel"]
 _OUTLET = (
     r"(?:CNN|CNBC|MSNBC|NPR|PBS|BBC|AP|AFP|Reuters|Bloomberg|Politico|Axios|Fox|NBC|ABC|CBS|C-SPAN"
     r"|Guardian|Telegraph|Independent|Economist|Spiegel|Haaretz|Al\s+Jazeera|Le\s+Monde|Semafor|ProPublica"
+    r"|Verge|Vox|Wired|TechCrunch|Insider|Vice|Atlantic|New\s+Yorker|Financial\s+Times|Sky\s+News|ITV|RTE"
     r"|(?:[A-Z][\w.&]*\s+){1,3}(?:News|Radio|TV|Television|Network|Times|Post|Journal|Magazine|Press)"
     r"|[KW][A-Z]{2,3}-(?:TV|FM|AM))\b"  # a station's call sign: "WSAN-TV"
 )

@@ -1674,6 +1674,15 @@ def resolve_speakers(
             kind="person",
         )
 
+    def with_its_owner(speaker: Speaker) -> Speaker:
+        """A title owned by "its" ("its chief science officer, Maria Gonzales") belongs to the
+        organisation that spoke last: that is the speaker's affiliation."""
+        words = (speaker.title or "").split()
+        if speaker.affiliation or not words or _key(words[0]) not in {"its", "their"}:
+            return speaker
+        owner = next((h.speaker.name for h in reversed(history) if h.kind == "org"), None)
+        return dataclasses.replace(speaker, affiliation=owner) if owner else speaker
+
     def said(speaker: Speaker, kind: str, singular: bool, end: int) -> _Said:
         keys = frozenset(_title_key(w) for w in (speaker.title or "").split())
         return _Said(speaker, kind, singular, end, keys)
@@ -1895,7 +1904,7 @@ def resolve_speakers(
         record: _Said | None = None
         if a.kind == "person":
             c = cluster_of[a.person_span]
-            record = said(person_speaker(c, mention, a), "person", True, a.end)
+            record = said(with_its_owner(person_speaker(c, mention, a)), "person", True, a.end)
 
         elif (
             a.kind == "writer" and writer and not any(Span(a.start, a.end).overlaps(c) for c in said_spans)
