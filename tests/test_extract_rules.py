@@ -507,6 +507,16 @@ def test_people_the_tagger_read_as_content_after_an_inverted_cue_are_the_source(
     assert statement.content_text(text) == "The talks may not lead to a deal"
     assert statement.source[0].text(text) == "the people"
     assert statement.speaker.anonymous
+    # a clause the tagger left between its content and the cue is the rest of what they said
+    text = (
+        "date 2025-06-06\n\nA deal could come next week, though the talks could fall apart, said the "
+        "people, who asked not to be identified.\n"
+    )
+    statement = one_statement(text, [
+        ("CONTENT", "A deal could come next week"), ("CUE", "said"), ("CONTENT", "the people"),
+    ])  # fmt: skip
+    assert statement.content_text(text) == "A deal could come next week, though the talks could fall apart"
+    assert statement.source[0].text(text) == "the people"
 
 
 def test_people_the_tagger_read_as_content_before_their_cue_are_the_source():

@@ -1415,3 +1415,9 @@ def test_a_title_owned_by_its_belongs_to_the_organisation_that_spoke_last():
     sources = [(at(text, "The Alzheimer's Association"),), (officer_source,)]
     association, officer = resolve_speakers(text, sources, mentions)
     assert officer.name == "Maria Gonzales" and officer.affiliation == association.name
+
+
+def test_a_phrase_set_off_after_an_unnamed_source_is_no_part_of_its_name():
+    text = "Parents at Lincoln Elementary, one of the schools slated to close, said A."
+    speaker = one(text, "Parents at Lincoln Elementary, one of the schools slated to close,", [])
+    assert speaker.name == "Parents at Lincoln Elementary"

@@ -313,10 +313,14 @@ def _content_cue_content(roles: Sequence[RoleSpan]) -> Iterator[tuple[RoleSpan, 
 def _people_after_inverted_cue(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:
     """In "The talks may not lead to a deal, said the people, who spoke on condition of anonymity" the
     tagger can read the words after "said" as a second content: when they open with a noun phrase
-    headed by a people noun, that phrase is the source and the clause about it is no content."""
+    headed by a people noun, that phrase is the source and the clause about it is no content. A clause
+    the tagger left between the content and the cue ("…next week, though the talks could still fall
+    apart, said the people") is the rest of the content."""
     fixed = list(roles)
     for before, cue, after in _content_cue_content(roles):
-        inverted = re.fullmatch(r"[,\s\"”’']*", paragraph[before.span.end : cue.span.start])
+        gap = paragraph[before.span.end : cue.span.start]
+        clause_left_out = _CLAUSE_BEFORE_INVERTED_CUE.fullmatch(gap) is not None
+        inverted = clause_left_out or re.fullmatch(r"[,\s\"”’']*", gap)
         if not inverted or not re.fullmatch(INVERTED_SPEECH_VERBS, cue.span.text(paragraph), re.IGNORECASE):
             continue
         if paragraph[cue.span.end : after.span.start].strip():
@@ -325,7 +329,15 @@ def _people_after_inverted_cue(paragraph: str, roles: Sequence[RoleSpan]) -> lis
         if people:
             source = Span(after.span.start, after.span.start + people.end())
             fixed[fixed.index(after)] = RoleSpan("SOURCE", source)
+            if clause_left_out:
+                whole = trimmed(paragraph, before.span.start, cue.span.start)
+                fixed[fixed.index(before)] = RoleSpan("CONTENT", whole)
     return fixed
+
+
+# a clause the tagger left out between a content and its inverted cue: ", though the talks could fall
+# apart, " (within the sentence: no full stop, no quotation mark)
+_CLAUSE_BEFORE_INVERTED_CUE = re.compile(r",\s+[a-z][^.!?;:\"“”]*,\s*")
 
 
 def _people_before_their_cue(paragraph: str, roles: Sequence[RoleSpan]) -> list[RoleSpan]:

@@ -459,6 +459,7 @@ def _headline_future(source: str) -> re.Match[str] | None:
     return match
 
 
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:one\s+of|a|an|the)\s+[a-z]")
 _INCLUSION = re.compile(r",?\s+(?:including|such as|among them|among whom|notably)\b", re.IGNORECASE)
 # how an adjective ends ("Regional", "Civil", "Environmental"): at a sentence's start it names no body
 _ADJECTIVE_ENDING = re.compile(r"(?:al|il|ic|ive|ous|ary|ed|ing|ful|less|able|ible)$")
@@ -1431,6 +1432,12 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
             title=_span_text(text, title_toks) or None,
             affiliation=_affiliation(text, title_toks, mentions) or (party and PARTIES.get(party["party"])),
         )
+
+    # no name: a phrase set off after the description describes something in it, and is no part of it
+    # ("Parents at Lincoln Elementary, one of the schools slated to close")
+    if (appositive := _APPOSITIVE_AFTER.search(text, start, head_end)) is not None:
+        head_end = appositive.start()
+        toks = [t for t in toks if t.end <= head_end] or toks
 
     # --- "two of them": some members of a group quoted before, found when speakers are resolved
     head_text = text[start:head_end].rstrip(" ,")
