@@ -651,3 +651,11 @@ def test_a_verb_joined_by_and_shares_the_source_of_the_one_before():
     said, called = extract(article, tag(article, roles), persons(text, "Rupa Sandhu"))
     assert said.speaker.name == called.speaker.name == "Rupa Sandhu"
     assert called.source == said.source
+
+
+def test_a_time_between_a_content_and_according_to_is_the_contents():
+    text = "date 2025-06-18\n\nThe envoy is expected in Beirut on Thursday, according to two officials.\n"
+    statement = one_statement(text, [
+        ("CONTENT", "The envoy is expected in Beirut"), ("CUE", "according to"), ("SOURCE", "two officials"),
+    ])  # fmt: skip
+    assert statement.said_on is None  # not the Thursday before publication: the visit's, to come

@@ -1421,3 +1421,11 @@ def test_a_phrase_set_off_after_an_unnamed_source_is_no_part_of_its_name():
     text = "Parents at Lincoln Elementary, one of the schools slated to close, said A."
     speaker = one(text, "Parents at Lincoln Elementary, one of the schools slated to close,", [])
     assert speaker.name == "Parents at Lincoln Elementary"
+
+
+def test_the_agency_is_the_body_quoted_before_when_none_is_named():
+    text = "The Centers for Disease Control and Prevention warned on Tuesday. The agency said A."
+    mentions = ments(text, ("The Centers for Disease Control and Prevention", "ORG"))
+    sources = [(at(text, "The Centers for Disease Control and Prevention"),), (at(text, "The agency"),)]
+    cdc, agency = resolve_speakers(text, sources, mentions)
+    assert agency.entity_id == cdc.entity_id and agency.name == "Centers for Disease Control and Prevention"

@@ -520,6 +520,7 @@ _OCCASION_TAIL = re.compile(
 )
 
 
+_ACCORDING_TO = re.compile(r"according\s+to\b", re.I)
 _CLAUSE_CUE = re.compile(rf"\b(?:{INVERTED_SPEECH_VERBS}|told|tells|announced)\b", re.I)
 
 
@@ -545,6 +546,13 @@ def attribution_frame(text: str, paragraph: Span, draft: Draft, reported: Sequen
         if occasion and start <= last.start - paragraph.start:
             lo, hi = occasion.start() - paragraph.start - start, occasion.end() - paragraph.start - start
             chars[lo:hi] = local[start + lo : start + hi]
+    if draft.content and draft.cue and draft.content[-1].end <= draft.cue[0].start:
+        # "… is expected in Beirut on Thursday, according to two officials": what stands between the
+        # content and a source named after it belongs to the content; "according to" has no occasion
+        if _ACCORDING_TO.match(text, draft.cue[0].start):
+            lo = max(draft.content[-1].end - paragraph.start - start, 0)
+            hi = max(draft.cue[0].start - paragraph.start - start, lo)
+            chars[lo:hi] = " " * (hi - lo)
     cues = [cue.start - paragraph.start for cue in draft.cue]
     for clause in _DESCRIPTIVE_CLAUSE.finditer(local, start, end):
         if any(clause.start() <= cue < clause.end() for cue in cues):

@@ -253,6 +253,11 @@ ORG_HEADS = frozenset(
         "embassy", "mission", "reuters", "media", "tv", "radio", "street", "hall", "palace", "club",
     }
 )  # fmt: skip
+# "the agency said", "the group said": a body quoted before (see ``organisation_that_spoke``)
+BODY_NOUNS = frozenset(
+    {"agency", "department", "ministry", "office", "bureau", "commission", "group", "organization",
+     "organisation", "authority", "administration"}
+)  # fmt: skip
 # "the company said": a business named before, never a public body or a newsroom
 BUSINESS_NOUNS = frozenset(
     {"company", "firm", "business", "corporation", "drugmaker", "automaker", "carmaker", "chipmaker",
@@ -1795,17 +1800,22 @@ def resolve_speakers(
                 return fullest_organisation_name(name)
         return None
 
-    def business_that_spoke(a: _Source) -> _Said | None:
-        """The business a bare "the company" refers to when the recogniser named none before it: the last
-        organisation quoted ("Meridian said …. '…,' the company said in a blog post"), not a public body
-        or a newsroom."""
+    def organisation_that_spoke(a: _Source) -> _Said | None:
+        """The organisation a bare "the company" or "the agency" refers to when none named before it
+        fits: the last organisation quoted of that sort ("Meridian said …. '…,' the company said in a
+        blog post"; "the Centers for Disease Control and Prevention warned …. The agency said …"). A
+        business for a business noun; for a body's, anything but a business or a newsroom."""
         if not a.definite or a.quantified or a.kind != "org" or a.np_keys != {a.head}:
             return None
-        if a.head not in BUSINESS_NOUNS:
+        if a.head in BUSINESS_NOUNS:
+            unfit = NOT_A_BUSINESS | NEWS_HEADS
+        elif a.head in BODY_NOUNS:
+            unfit = BUSINESS_NOUNS | CORPORATE_SUFFIXES | NEWS_HEADS
+        else:
             return None
         for h in reversed(history):
             words = [_key(w) for w in h.speaker.name.split()]
-            if h.kind == "org" and words and words[-1] not in NOT_A_BUSINESS | NEWS_HEADS:
+            if h.kind == "org" and words and words[-1] not in unfit:
                 return h
         return None
 
@@ -2024,7 +2034,7 @@ def resolve_speakers(
                 record = organisation_said(business, mention, a.end)
             elif record is None and (newsroom := newsroom_named_before(a)) is not None:
                 record = organisation_said(newsroom, mention, a.end)
-            elif record is None and (spoke := business_that_spoke(a)) is not None:
+            elif record is None and (spoke := organisation_that_spoke(a)) is not None:
                 speaker = dataclasses.replace(spoke.speaker, mention=mention)
                 record = _Said(speaker, spoke.kind, spoke.singular, a.end, spoke.title_keys)
             elif record is None:
