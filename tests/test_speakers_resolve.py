@@ -1429,3 +1429,9 @@ def test_the_agency_is_the_body_quoted_before_when_none_is_named():
     sources = [(at(text, "The Centers for Disease Control and Prevention"),), (at(text, "The agency"),)]
     cdc, agency = resolve_speakers(text, sources, mentions)
     assert agency.entity_id == cdc.entity_id and agency.name == "Centers for Disease Control and Prevention"
+
+
+def test_a_name_set_off_after_a_description_names_the_organisation():
+    text = "The developer, Prairie Sun Energy, said A."
+    speaker = one(text, "The developer, Prairie Sun Energy,", ments(text, ("Prairie Sun Energy", "ORG")))
+    assert (speaker.name, speaker.kind) == ("Prairie Sun Energy", "organisation")

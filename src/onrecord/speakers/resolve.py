@@ -256,7 +256,7 @@ ORG_HEADS = frozenset(
 # "the agency said", "the group said": a body quoted before (see ``organisation_that_spoke``)
 BODY_NOUNS = frozenset(
     {"agency", "department", "ministry", "office", "bureau", "commission", "group", "organization",
-     "organisation", "authority", "administration"}
+     "organisation", "authority", "administration", "club", "team"}
 )  # fmt: skip
 # "the company said": a business named before, never a public body or a newsroom
 BUSINESS_NOUNS = frozenset(
@@ -1501,6 +1501,10 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         _is_cap(t.word) or t.key in CONNECTORS | DETERMINERS for t in core[: named + 1]
     ):
         core = core[: named + 1]
+    elif named is not None and not _is_cap(core[0].word) and all(
+        _is_cap(t.word) or t.key in CONNECTORS for t in core[named + 1 :]
+    ):
+        core = core[named + 1 :]  # and a description before it: "the developer, Prairie Sun Energy"
     # split noun phrase / post-modifier
     split = len(core)
     for j in range(1, len(core)):
