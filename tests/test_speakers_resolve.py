@@ -1435,3 +1435,7 @@ def test_a_name_set_off_after_a_description_names_the_organisation():
     text = "The developer, Prairie Sun Energy, said A."
     speaker = one(text, "The developer, Prairie Sun Energy,", ments(text, ("Prairie Sun Energy", "ORG")))
     assert (speaker.name, speaker.kind) == ("Prairie Sun Energy", "organisation")
+    # a person for a body the appositive names is still that person
+    text = "A spokesperson for the bus operator, Nordlink, said A."
+    speaker = one(text, "A spokesperson for the bus operator, Nordlink,", ments(text, ("Nordlink", "ORG")))
+    assert speaker.anonymous and speaker.count == 1

@@ -1501,10 +1501,16 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
         _is_cap(t.word) or t.key in CONNECTORS | DETERMINERS for t in core[: named + 1]
     ):
         core = core[: named + 1]
-    elif named is not None and not _is_cap(core[0].word) and all(
-        _is_cap(t.word) or t.key in CONNECTORS for t in core[named + 1 :]
+    elif (
+        named is not None
+        and not _is_cap(core[0].word)
+        and not any(t.key in PREPOSITIONS | POSTMOD_WORDS for t in core[: named + 1])
+        and not _is_role(_singular(core[named].key)[0])
+        and all(_is_cap(t.word) or t.key in CONNECTORS for t in core[named + 1 :])
     ):
-        core = core[named + 1 :]  # and a description before it: "the developer, Prairie Sun Energy"
+        # and a plain description before it: "the developer, Prairie Sun Energy"; but "a spokesperson
+        # for the bus operator, Nordlink" is the spokesperson
+        core = core[named + 1 :]
     # split noun phrase / post-modifier
     split = len(core)
     for j in range(1, len(core)):
