@@ -139,6 +139,10 @@ def _month_range(year: int, month: int, basis: str) -> DateRange:
     return DateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), basis)
 
 
+def _year_range(year: int, basis: str) -> DateRange:
+    return DateRange(date(year, 1, 1), date(year, 12, 31), basis)
+
+
 def _clipped(r: DateRange, published: date | None) -> DateRange:
     """A statement cannot postdate its article: a range running past publication ends there."""
     if published is not None and r.start <= published < r.end:
@@ -270,7 +274,7 @@ def _this_year(m, published, previous):
 def _last_year(m, published, previous):
     if published is None:
         return None
-    return DateRange(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "last year")
+    return _year_range(published.year - 1, "last year")
 
 
 def _days_ago(m, published, previous):
@@ -294,14 +298,14 @@ def _units_ago(m, published, previous):
     if unit == "month":
         months = published.year * 12 + published.month - 1 - count
         return _month_range(months // 12, months % 12 + 1, basis)
-    return DateRange(date(published.year - count, 1, 1), date(published.year - count, 12, 31), basis)
+    return _year_range(published.year - count, basis)
 
 
 def _in_a_year(m, published, previous):
     year = int(m["year"])
     if published is not None and year > published.year:
         return None  # a plan for a year to come, not when it was said
-    return _clipped(DateRange(date(year, 1, 1), date(year, 12, 31), f"year:{year}"), published)
+    return _clipped(_year_range(year, f"year:{year}"), published)
 
 
 def _inherited(m, published, previous):
