@@ -87,6 +87,10 @@ def test_a_negative_word_elsewhere_in_the_question_does_not_turn_a_denial_around
         ("she might vote for Lind", "said", 0),  # a maybe
         ("if he would endorse Lind", "asked", 0),  # a question
         ("Lind spoke about the economy", "said", 0),  # no verb takes the name
+        # a noun is not the verb: "election" does not elect, "support" in "his supporters" backs no one
+        ("he'd support Vera Holm in a general election over Republican Lind", "told", 0),
+        # a negation in a clause set against the verb's by "but" stays there
+        ("Holm is not my favorite, but we must rally around Holm to stop Lind", "said", -1),
     ],
 )
 def test_a_candidacy_is_read_from_the_verb_that_takes_the_candidates_name(content, cue, sense):

@@ -207,8 +207,17 @@ CANDIDACY_QUESTION = re.compile(
     r"|\bis fit to (?:be|serve as) president\b",
     re.IGNORECASE,
 )
-BACKING = re.compile(r"\b(?:vot\w* for|back\w*|support\w*|endors\w*|elect\w*|campaign\w* for)\s*$")
-AGAINST = re.compile(r"\b(?:vot\w* against|oppos\w*|defeat\w*|beat\w*|stop\w*|reject\w*)\s*$")
+# verbs only: "back", not "background"; "elect", not "election" ("support Clinton in a general election
+# over Republican Trump" does not back Trump)
+BACKING = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing) for|(?:back|support|elect)(?:s|ed|ing)?|endors(?:e|es|ed|ing)"
+    r"|campaign(?:s|ed|ing)? for)\s*$"
+)
+AGAINST = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing) against|oppos(?:e|es|ed|ing)|(?:defeat|beat|reject)(?:s|ed|ing|en)?"
+    r"|stop(?:s|ped|ping)?)\s*$"
+)
+CONTRAST = re.compile(r"\bbut\b|;")
 SELF = frozenset({"i", "we", "he", "she"})  # the speaker acts, in the verb's sentence: "I will vote for"
 UNSURE = frozenset(
     {
@@ -358,7 +367,8 @@ def candidacy_flips(text: str, question: str) -> int | None:
             head = text[: before[len(before) - 1 - reach].end()]
             verb = BACKING.search(head) or AGAINST.search(head)
             if verb:
-                clause = words(re.split(r"[.!?]\s", head[: verb.start()])[-1])
+                sentence = re.split(r"[.!?]\s", head[: verb.start()])[-1]
+                clause = words(sentence)
                 if (
                     not SELF.intersection(clause)
                     or UNSURE.intersection(clause[-SUBJECT_REACH:])
@@ -366,7 +376,8 @@ def candidacy_flips(text: str, question: str) -> int | None:
                 ):
                     return None  # someone else's vote, a poll, a maybe, a question: not a stance
                 sense = 1 if verb.re is BACKING else -1
-                return sense * (-1) ** flips(head[: verb.start()])
+                # a negation counts in the verb's own clause, not in a clause a "but" sets against it
+                return sense * (-1) ** flips(CONTRAST.split(sentence)[-1])
     return None
 
 
