@@ -243,7 +243,7 @@ def question_add(db: str, text: str) -> int:
 
 
 def positions(db: str, question: str, format: ExportFormat, output: Path | None, **filters) -> int:
-    table_columns = ("dated", "date_basis", "speaker", "stance", "scope", "confidence", "cue_text", "content_text", "outlet")
+    table_columns = ("dated", "date_basis", "speaker", "stance", "scope", "confidence", "reader", "cue_text", "content_text", "outlet")
     try:
         store = open_store(db)
         found = store.question(question)

@@ -20,6 +20,11 @@ app = typer.Typer(
 # trafilatura logs an ERROR for every page without main text; onrecord reports that page itself, once,
 # as a named failure, so the library's line would only say it twice.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+# what a refresh could not do (a configured chat endpoint that failed) goes to stderr, as the CLI's own
+# problems do; the library itself only logs it
+_refresh_problems = logging.StreamHandler()
+_refresh_problems.setFormatter(logging.Formatter("onrecord: %(message)s"))
+logging.getLogger("onrecord.positions").addHandler(_refresh_problems)
 
 eval_app = typer.Typer(help="Score extraction against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")

@@ -4,10 +4,10 @@ The stage after :mod:`onrecord.speakers`. A *question* is a proposition statemen
 permits Ukraine to use U.S.-supplied weapons to strike inside Russia"): declared by a user or
 discovered by clustering statements (:mod:`.questions`). A *position* is one statement's stance toward
 one question, with the scope that limits it (:mod:`.stance`, :mod:`.stance_encoder`,
-:mod:`.scope`). A *shift* is a change of
-one speaker's, or a rolled-up organisation's, stance or scope on one question between two dates
-(:mod:`.shifts`). :mod:`.embed` holds the sentence encoder; :mod:`.refresh` is the only module that
-reads and writes the store.
+:mod:`.scope`; optionally refined by a chat model the user configures, :mod:`.llm`). A *shift* is a
+change of one speaker's, or a rolled-up organisation's, stance or scope on one question between two
+dates (:mod:`.shifts`). :mod:`.embed` holds the sentence encoder; :mod:`.refresh` is the only module
+that reads and writes the store.
 """
 
 from onrecord.positions.questions import DiscoveredQuestion, discover_questions

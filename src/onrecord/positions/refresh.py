@@ -5,10 +5,18 @@ questions; writes embeddings, discovered questions, positions and shifts. Increm
 is: an embedding is computed once per statement and kept; everything after it (clustering, stance,
 shifts) is recomputed from stored values in seconds, so it always agrees with the current registry
 and questions. Called at the end of every ingest run and after ``question add``.
+
+When the user configures a chat endpoint (``ONRECORD_LLM_URL``, :mod:`.llm`), it refines the positions
+of declared questions: each linked statement is read again with its paragraphs, and the chat model
+keeps or drops the link and gives the stance and scope. Its verdicts are kept in ``llm_readings``, so
+the endpoint is asked once per (model, question, statement). A failed call leaves the offline reading.
+It is counted and logged, and tried again at the next refresh.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
@@ -18,6 +26,14 @@ from sqlalchemy import Engine, delete, func, insert, select
 from onrecord.attribution.cues import is_standing
 from onrecord.positions.context import antecedents, with_antecedents
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
+from onrecord.positions.llm import (
+    ChatReader,
+    Passage,
+    ReadFailure,
+    Verdict,
+    context_around,
+    endpoint_from_environment,
+)
 from onrecord.positions.questions import discover_questions
 from onrecord.positions.shifts import Point, detect_shifts
 from onrecord.positions.stance import (
@@ -32,6 +48,7 @@ from onrecord.speakers.registry import organisation_chain
 from onrecord.store.schema import (
     EARLIER_BASIS,
     articles,
+    llm_readings,
     positions,
     questions,
     shifts,
@@ -40,7 +57,10 @@ from onrecord.store.schema import (
     statements,
 )
 
+log = logging.getLogger(__name__)
+
 EMBED_BATCH = 512
+ID_BATCH = 500  # statement ids in one IN (...) clause
 TOP = 3  # an article's statements closest to a question that say how much it is about it
 
 
@@ -51,6 +71,8 @@ class RefreshCounts:
     discovered: int
     positions: int
     shifts: int
+    llm_read: int = 0  # verdicts a configured chat model gave in this refresh (not those kept from before)
+    llm_failed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +161,7 @@ def _position_row(question_id: int, row: _Statement, reading: Reading) -> dict:
         confidence=reading.confidence,
         dated=row.dated,
         date_basis=row.basis,
+        reader=reading.reader,
     )
 
 
@@ -164,6 +187,7 @@ def _read_all(
     antecedent: np.ndarray,
     candidates,
     model: StanceModel,
+    reach: float | None = None,
 ) -> list[tuple[_Statement, Reading]]:
     similarities = vectors @ vector
     article_mean, article_top = article_similarities(similarities, [row.article_id for row in rows])
@@ -181,17 +205,27 @@ def _read_all(
             for i in indices
         ],
         model,
+        reach,
     )
     return [(rows[i], reading) for i, reading in zip(indices, readings) if reading]
 
 
 def refresh(
-    engine: Engine, embedder: Embedder | None = None, discover: bool = True, model: StanceModel | None = None
+    engine: Engine,
+    embedder: Embedder | None = None,
+    discover: bool = True,
+    model: StanceModel | None = None,
+    chat: ChatReader | None = None,
 ) -> RefreshCounts:
     """Embed new statements, rediscover questions (unless ``discover`` is False), re-read every
-    question's positions and re-detect shifts."""
+    question's positions and re-detect shifts. ``chat`` refines declared questions' positions; by
+    default, the endpoint the environment configures, if any (module docstring)."""
     embedder = embedder or shared_embedder()
     model = model or shipped_model()
+    if chat is None:
+        endpoint = endpoint_from_environment()
+        chat = ChatReader(endpoint) if endpoint else None
+    chat_counts = [0, 0]  # read, failed
     embedded = embed_new_statements(engine, embedder)
     rows, vectors = _load(engine)
     antecedent = antecedents([row.content for row in rows], [row.article_id for row in rows])
@@ -223,7 +257,10 @@ def refresh(
             connection.execute(delete(positions).where(positions.c.question_id.in_([q for q, _ in declared])))
             question_vectors = embedder.encode([text for _, text in declared])
             for (question_id, text), vector in zip(declared, question_vectors):
-                readings = _read_all(text, vector, rows, vectors, antecedent, range(len(rows)), model)
+                reach = chat.endpoint.min_relevance if chat is not None else None
+                readings = _read_all(text, vector, rows, vectors, antecedent, range(len(rows)), model, reach)
+                if chat is not None and readings:
+                    readings = _refine(connection, chat, text, readings, chat_counts)
                 if readings:
                     connection.execute(
                         insert(positions), [_position_row(question_id, r, x) for r, x in readings]
@@ -239,7 +276,109 @@ def refresh(
         discovered=by_kind.get("discovered", 0),
         positions=position_count,
         shifts=shift_count,
+        llm_read=chat_counts[0],
+        llm_failed=chat_counts[1],
     )
+
+
+def _refine(
+    connection,
+    chat: ChatReader,
+    question: str,
+    readings: list[tuple[_Statement, Reading]],
+    counts: list[int],
+) -> list[tuple[_Statement, Reading]]:
+    """The readings as the chat model reads them (module docstring): its kept verdicts, then new ones
+    for the rest; a link it says does not bear is dropped. A statement it could not read keeps its
+    offline reading if the offline reader links it by itself (``Reading.linked``). ``counts`` gains the
+    verdicts read and the calls failed."""
+    key = hashlib.sha256(question.encode("utf-8")).hexdigest()
+    ids = [row.id for row, _ in readings]
+    verdicts: dict[int, Verdict] = {}
+    for first in range(0, len(ids), ID_BATCH):
+        kept = connection.execute(
+            select(
+                llm_readings.c.statement_id, llm_readings.c.bears, llm_readings.c.stance, llm_readings.c.scope
+            )
+            .where(llm_readings.c.model == chat.endpoint.model, llm_readings.c.question_key == key)
+            .where(llm_readings.c.statement_id.in_(ids[first : first + ID_BATCH]))
+        )
+        verdicts.update((sid, Verdict(bears, stance, scope)) for sid, bears, stance, scope in kept)
+    unread = [sid for sid in ids if sid not in verdicts]
+    if unread:
+        passages = _passages(connection, question, unread)
+        failures: list[ReadFailure] = []
+        new_rows = []
+        for sid, answer in zip(unread, chat.read([passages[sid] for sid in unread])):
+            if isinstance(answer, ReadFailure):
+                failures.append(answer)
+                continue
+            verdicts[sid] = answer
+            new_rows.append(
+                dict(
+                    model=chat.endpoint.model,
+                    question_key=key,
+                    statement_id=sid,
+                    bears=answer.bears,
+                    stance=answer.stance,
+                    scope=answer.scope,
+                    read_at=datetime.now(timezone.utc),
+                )
+            )
+        if new_rows:
+            connection.execute(insert(llm_readings), new_rows)
+        counts[0] += len(new_rows)
+        counts[1] += len(failures)
+        if failures:
+            log.warning(
+                "%s: %d of %d statements not read on %r (%s: %s); their offline readings stand",
+                chat.name,
+                len(failures),
+                len(unread),
+                question,
+                failures[0].reason,
+                failures[0].detail,
+            )
+    refined = []
+    for row, reading in readings:
+        verdict = verdicts.get(row.id)
+        if verdict is None:
+            if reading.linked:
+                refined.append((row, reading))
+        elif verdict.bears:
+            # a chat model gives no probability: its verdict is taken as read (confidence 1.0)
+            refined.append(
+                (
+                    row,
+                    replace(
+                        reading, stance=verdict.stance, scope=verdict.scope, confidence=1.0, reader=chat.name
+                    ),
+                )
+            )
+    return refined
+
+
+def _passages(connection, question: str, ids: list[int]) -> dict[int, Passage]:
+    """Each statement as the chat model reads it: speaker, cue, content and its paragraphs."""
+    found = {}
+    for first in range(0, len(ids), ID_BATCH):
+        query = (
+            select(
+                statements.c.id,
+                func.coalesce(speaker_registry.c.name, statements.c.speaker_name, statements.c.source_text),
+                statements.c.cue_text,
+                statements.c.content_text,
+                statements.c.content,
+                articles.c.text,
+            )
+            .join(articles, articles.c.id == statements.c.article_id)
+            .outerjoin(speaker_registry, speaker_registry.c.id == statements.c.registry_id)
+            .where(statements.c.id.in_(ids[first : first + ID_BATCH]))
+        )
+        for sid, speaker, cue, content, spans, text in connection.execute(query):
+            start, end = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+            found[sid] = Passage(question, speaker or "", cue, content, context_around(text, start, end))
+    return found
 
 
 def refresh_shifts(engine: Engine) -> int:

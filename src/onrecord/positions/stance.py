@@ -84,6 +84,8 @@ class Reading:
     scope: str | None
     relevance: float  # probability the statement bears on the question
     confidence: float  # probability of the stance given that it does
+    reader: str = "model"  # rule (an explicit reading) | model (the learned one) | llm:<model> (.llm)
+    linked: bool = True  # False: read only because read_stances was asked to reach below its threshold
 
 
 def closest_sentence(content: str, question: str) -> str:
@@ -247,13 +249,19 @@ class Candidate:
 
 
 def read_stances(
-    question: str, candidates: Sequence[Candidate], model: StanceModel | None = None
+    question: str,
+    candidates: Sequence[Candidate],
+    model: StanceModel | None = None,
+    reach: float | None = None,
 ) -> list[Reading | None]:
     """Each candidate's stance toward ``question``, or None where it does not bear on it (module
-    docstring). The statements the learned model reads go to the stance encoder in one batch."""
+    docstring). The statements the learned model reads go to the stance encoder in one batch. With
+    ``reach`` below the model's threshold, candidates whose relevance reaches it are read too, as
+    readings that are not ``linked``: for a reader that decides relevance itself (:mod:`.llm`)."""
     model = model or shipped_model()
+    floor = model.threshold if reach is None else min(reach, model.threshold)
     readings: list[Reading | None] = [None] * len(candidates)
-    learned = []  # (index, features, relevance) of the bearing statements no explicit reading decides
+    learned = []  # (index, features, relevance, linked) of bearing statements no explicit reading decides
     for index, candidate in enumerate(candidates):
         if candidate.similarity.statement < model.min_similarity:
             continue
@@ -261,36 +269,47 @@ def read_stances(
         relevance = model.relevance.probabilities(values, candidate.vector)["relevant"]
         # backing or opposing the question's own candidate bears on it, however little else it shares
         sense, backs_candidate = _explicit_reading(candidate.content, candidate.cue, question)
-        if relevance < model.threshold and not backs_candidate:
+        if relevance < floor and not backs_candidate:
             continue
+        linked = relevance >= model.threshold or backs_candidate
         if sense:
             stance = "supports" if sense > 0 else "opposes"
-            readings[index] = _reading(question, candidate, stance, relevance, model.explicit_precision)
+            readings[index] = _reading(
+                question, candidate, stance, relevance, model.explicit_precision, "rule", linked
+            )
         else:
-            learned.append((index, values, relevance))
+            learned.append((index, values, relevance, linked))
     if not learned:
         return readings
     distributions = np.array(
         [
             [model.stance.probabilities(values, candidates[index].vector)[s] for s in STANCES]
-            for index, values, _ in learned
+            for index, values, _, _ in learned
         ]
     )
     if model.encoder is not None:
-        read = [(candidates[index].cue, candidates[index].content) for index, _, _ in learned]
+        read = [(candidates[index].cue, candidates[index].content) for index, _, _, _ in learned]
         encoded = model.encoder.probabilities(question, read)
         distributions = (1 - ENCODER_SHARE) * distributions + ENCODER_SHARE * encoded
-    for (index, _, relevance), distribution in zip(learned, distributions):
+    for (index, _, relevance, linked), distribution in zip(learned, distributions):
         best = int(distribution.argmax())
-        readings[index] = _reading(question, candidates[index], STANCES[best], relevance, distribution[best])
+        readings[index] = _reading(
+            question, candidates[index], STANCES[best], relevance, distribution[best], "model", linked
+        )
     return readings
 
 
 def _reading(
-    question: str, candidate: Candidate, stance: str, relevance: float, confidence: float
+    question: str,
+    candidate: Candidate,
+    stance: str,
+    relevance: float,
+    confidence: float,
+    reader: str,
+    linked: bool,
 ) -> Reading:
     scope = find_scope(candidate.content, question) if stance != "neutral" else None
-    return Reading(stance, scope, round(float(relevance), 3), round(float(confidence), 3))
+    return Reading(stance, scope, round(float(relevance), 3), round(float(confidence), 3), reader, linked)
 
 
 def read_stance(

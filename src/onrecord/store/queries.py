@@ -469,6 +469,7 @@ POSITION_COLUMNS = (
     positions.c.scope,
     positions.c.confidence,
     positions.c.relevance,
+    positions.c.reader,
     positions.c.dated,
     positions.c.date_basis,
     statements.c.source_text,

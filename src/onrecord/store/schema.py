@@ -182,7 +182,29 @@ positions = Table(
     Column("confidence", Float, nullable=False),
     Column("dated", Date),
     Column("date_basis", String(16)),  # said_on | published | before_published | EARLIER_BASIS
+    # who read the stance: rule | model | llm:<model> (onrecord.positions.stance.Reading.reader); NULL
+    # on rows stored before migration 0007
+    Column("reader", String(80)),
     UniqueConstraint("question_id", "statement_id"),
+)
+
+# Verdicts of a configured chat model (onrecord.positions.llm), kept so that a refresh, which re-reads
+# every position, asks the endpoint only about pairs it has not read. Keyed by the model's name, the
+# question's text (its SHA-256) and the statement; a failed call is not kept, so it is tried again.
+llm_readings = Table(
+    "llm_readings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("model", String(80), nullable=False),
+    Column("question_key", String(64), nullable=False),
+    Column(
+        "statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("bears", Boolean, nullable=False),
+    Column("stance", String(8)),
+    Column("scope", Text),
+    Column("read_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("model", "question_key", "statement_id"),
 )
 
 # A change of one speaker's (or rolled-up organisation's) position on one question between two dates.
