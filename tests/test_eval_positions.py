@@ -73,11 +73,15 @@ def labelled(tmp_path):
 
 
 @requires_model
-def test_eval_positions_scores_stance_and_resolves_mentions_no_statement_covers(labelled, extractor):
+def test_eval_positions_scores_stance_and_resolves_mentions_no_statement_covers(
+    labelled, extractor, monkeypatch
+):
+    monkeypatch.delenv("ONRECORD_LLM_URL", raising=False)  # the offline reader alone
     corpus, labels = labelled
     result = evaluate_corpus(corpus, labels, lambda: extractor)
 
     assert result["questions"] == 1
+    assert result["chat_reader"] == {"name": None, "min_relevance": None, "verdicts": 0, "failures": 0}
     assert result["stance"]["labelled"] == 2
     assert 0 <= result["stance"]["coverage"] <= 1 and 0 <= result["stance"]["macro_f1"] <= 1
     # every link to the question here is in a labelled article; the labelled ones are those covered

@@ -378,17 +378,26 @@ def score_registry(connection: Connection, labels_path: Path, read: MentionReade
 def evaluate_store(store, corpus: Path, labels: Path, read: MentionReader | None = None) -> dict:
     """Declare the labels' questions in ``store`` (which holds ``corpus``), refresh, and score; ``read``
     resolves speaker mentions that no statement covers (:func:`score_registry`)."""
+    from onrecord.positions.llm import ChatReader, endpoint_from_environment
     from onrecord.positions.refresh import declare_question, refresh
 
     question_labels = read_labels(labels / "questions.jsonl")
     question_ids = {
         q["question_id"]: declare_question(store.engine, q["question"])[0] for q in question_labels
     }
-    refresh(store.engine, discover=False)
+    endpoint = endpoint_from_environment()
+    counts = refresh(store.engine, discover=False)
     texts = _texts(corpus)
     with store.engine.connect() as connection:
         result = {
             "questions": len(question_ids),
+            # which reader gave the stances: the offline one, refined by a configured chat model
+            "chat_reader": {
+                "name": ChatReader(endpoint).name if endpoint else None,
+                "min_relevance": endpoint.min_relevance if endpoint else None,
+                "verdicts": counts.llm_read,
+                "failures": counts.llm_failed,
+            },
             "stance": score_stance(connection, texts, read_labels(labels / "stance.jsonl"), question_ids),
             "shifts": score_shifts(
                 connection,
