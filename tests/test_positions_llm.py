@@ -193,17 +193,24 @@ def test_an_endpoint_that_fails_gives_named_failures_not_an_exception(chat_serve
     assert failure.reason == "bad reply"
 
 
-@pytest.fixture
-def example_store(tmp_path, extractor):
-    store = Store(tmp_path / "example.db")
+def _store_with_example(url: str, extractor) -> Store:
+    store = Store(url)
     ingest([str(EXAMPLE)], store, extractor, ReadOptions())
     store.add_question(QUESTION)
+    return store
+
+
+@pytest.fixture
+def example_store(store_url, extractor):
+    """The example article with the question declared, on SQLite and on PostgreSQL."""
+    store = _store_with_example(store_url, extractor)
     yield store
     store.close()
 
 
 def _positions(store: Store) -> list[dict]:
-    return store.positions(QUESTION)
+    """The question's positions without their row ids, which a refresh renumbers on PostgreSQL."""
+    return [{k: v for k, v in p.items() if k != "id"} for p in store.positions(QUESTION)]
 
 
 @requires_model
@@ -278,7 +285,8 @@ def test_the_environment_configures_the_reader_for_every_refresh(example_store, 
 
 
 @requires_model
-def test_the_cli_says_on_stderr_when_the_endpoint_fails_and_still_answers(example_store, tmp_path):
+def test_the_cli_says_on_stderr_when_the_endpoint_fails_and_still_answers(extractor, tmp_path):
+    _store_with_example(str(tmp_path / "example.db"), extractor).close()
     environment = {"ONRECORD_LLM_URL": "http://127.0.0.1:9/v1", "ONRECORD_LLM_MODEL": "gone", "PATH": ""}
     done = subprocess.run(
         [sys.executable, "-m", "onrecord", "question", "add", QUESTION, "--db", str(tmp_path / "example.db")],
