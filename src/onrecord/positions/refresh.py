@@ -225,10 +225,25 @@ def refresh(
     if chat is None:
         endpoint = endpoint_from_environment()
         chat = ChatReader(endpoint) if endpoint else None
-    chat_counts = [0, 0]  # read, failed
     embedded = embed_new_statements(engine, embedder)
     rows, vectors = _load(engine)
     antecedent = antecedents([row.content for row in rows], [row.article_id for row in rows])
+    with engine.connect() as connection:
+        declared = connection.execute(
+            select(questions.c.id, questions.c.text).where(questions.c.kind == "declared")
+        ).all()
+    # declared questions are read before the write transaction: a chat model may take minutes, and the
+    # store stays writable meanwhile
+    declared_readings, chat_read, chat_failed = [], 0, 0
+    if declared:
+        reach = chat.endpoint.min_relevance if chat is not None else None
+        question_vectors = embedder.encode([text for _, text in declared])
+        for (question_id, text), vector in zip(declared, question_vectors):
+            readings = _read_all(text, vector, rows, vectors, antecedent, range(len(rows)), model, reach)
+            if chat is not None and readings:
+                readings, read, failed = _refine(engine, chat, text, readings)
+                chat_read, chat_failed = chat_read + read, chat_failed + failed
+            declared_readings.append((question_id, readings))
     now = datetime.now(timezone.utc)
     with engine.begin() as connection:
         if discover:
@@ -250,17 +265,9 @@ def refresh(
                     connection.execute(
                         insert(positions), [_position_row(question_id, r, x) for r, x in readings]
                     )
-        declared = connection.execute(
-            select(questions.c.id, questions.c.text).where(questions.c.kind == "declared")
-        ).all()
         if declared:
             connection.execute(delete(positions).where(positions.c.question_id.in_([q for q, _ in declared])))
-            question_vectors = embedder.encode([text for _, text in declared])
-            for (question_id, text), vector in zip(declared, question_vectors):
-                reach = chat.endpoint.min_relevance if chat is not None else None
-                readings = _read_all(text, vector, rows, vectors, antecedent, range(len(rows)), model, reach)
-                if chat is not None and readings:
-                    readings = _refine(connection, chat, text, readings, chat_counts)
+            for question_id, readings in declared_readings:
                 if readings:
                     connection.execute(
                         insert(positions), [_position_row(question_id, r, x) for r, x in readings]
@@ -276,69 +283,67 @@ def refresh(
         discovered=by_kind.get("discovered", 0),
         positions=position_count,
         shifts=shift_count,
-        llm_read=chat_counts[0],
-        llm_failed=chat_counts[1],
+        llm_read=chat_read,
+        llm_failed=chat_failed,
     )
 
 
 def _refine(
-    connection,
-    chat: ChatReader,
-    question: str,
-    readings: list[tuple[_Statement, Reading]],
-    counts: list[int],
-) -> list[tuple[_Statement, Reading]]:
+    engine: Engine, chat: ChatReader, question: str, readings: list[tuple[_Statement, Reading]]
+) -> tuple[list[tuple[_Statement, Reading]], int, int]:
     """The readings as the chat model reads them (module docstring): its kept verdicts, then new ones
     for the rest; a link it says does not bear is dropped. A statement it could not read keeps its
-    offline reading if the offline reader links it by itself (``Reading.linked``). ``counts`` gains the
-    verdicts read and the calls failed."""
+    offline reading if the offline reader links it by itself (``Reading.linked``). Also gives how many
+    verdicts it read and how many calls failed."""
     key = hashlib.sha256(question.encode("utf-8")).hexdigest()
     ids = [row.id for row, _ in readings]
     verdicts: dict[int, Verdict] = {}
-    for first in range(0, len(ids), ID_BATCH):
-        kept = connection.execute(
-            select(
-                llm_readings.c.statement_id, llm_readings.c.bears, llm_readings.c.stance, llm_readings.c.scope
-            )
-            .where(llm_readings.c.model == chat.endpoint.model, llm_readings.c.question_key == key)
-            .where(llm_readings.c.statement_id.in_(ids[first : first + ID_BATCH]))
-        )
-        verdicts.update((sid, Verdict(bears, stance, scope)) for sid, bears, stance, scope in kept)
-    unread = [sid for sid in ids if sid not in verdicts]
-    if unread:
-        passages = _passages(connection, question, unread)
-        failures: list[ReadFailure] = []
-        new_rows = []
-        for sid, answer in zip(unread, chat.read([passages[sid] for sid in unread])):
-            if isinstance(answer, ReadFailure):
-                failures.append(answer)
-                continue
-            verdicts[sid] = answer
-            new_rows.append(
-                dict(
-                    model=chat.endpoint.model,
-                    question_key=key,
-                    statement_id=sid,
-                    bears=answer.bears,
-                    stance=answer.stance,
-                    scope=answer.scope,
-                    read_at=datetime.now(timezone.utc),
+    with engine.connect() as connection:
+        for first in range(0, len(ids), ID_BATCH):
+            kept = connection.execute(
+                select(
+                    llm_readings.c.statement_id,
+                    llm_readings.c.bears,
+                    llm_readings.c.stance,
+                    llm_readings.c.scope,
                 )
+                .where(llm_readings.c.model == chat.endpoint.model, llm_readings.c.question_key == key)
+                .where(llm_readings.c.statement_id.in_(ids[first : first + ID_BATCH]))
             )
-        if new_rows:
+            verdicts.update((sid, Verdict(bears, stance, scope)) for sid, bears, stance, scope in kept)
+        unread = [sid for sid in ids if sid not in verdicts]
+        passages = _passages(connection, question, unread)
+    failures: list[ReadFailure] = []
+    new_rows = []
+    for sid, answer in zip(unread, chat.read([passages[sid] for sid in unread])):
+        if isinstance(answer, ReadFailure):
+            failures.append(answer)
+            continue
+        verdicts[sid] = answer
+        new_rows.append(
+            dict(
+                model=chat.endpoint.model,
+                question_key=key,
+                statement_id=sid,
+                bears=answer.bears,
+                stance=answer.stance,
+                scope=answer.scope,
+                read_at=datetime.now(timezone.utc),
+            )
+        )
+    if new_rows:
+        with engine.begin() as connection:
             connection.execute(insert(llm_readings), new_rows)
-        counts[0] += len(new_rows)
-        counts[1] += len(failures)
-        if failures:
-            log.warning(
-                "%s: %d of %d statements not read on %r (%s: %s); their offline readings stand",
-                chat.name,
-                len(failures),
-                len(unread),
-                question,
-                failures[0].reason,
-                failures[0].detail,
-            )
+    if failures:
+        log.warning(
+            "%s: %d of %d statements not read on %r (%s: %s); their offline readings stand",
+            chat.name,
+            len(failures),
+            len(unread),
+            question,
+            failures[0].reason,
+            failures[0].detail,
+        )
     refined = []
     for row, reading in readings:
         verdict = verdicts.get(row.id)
@@ -347,15 +352,11 @@ def _refine(
                 refined.append((row, reading))
         elif verdict.bears:
             # a chat model gives no probability: its verdict is taken as read (confidence 1.0)
-            refined.append(
-                (
-                    row,
-                    replace(
-                        reading, stance=verdict.stance, scope=verdict.scope, confidence=1.0, reader=chat.name
-                    ),
-                )
+            read = replace(
+                reading, stance=verdict.stance, scope=verdict.scope, confidence=1.0, reader=chat.name
             )
-    return refined
+            refined.append((row, read))
+    return refined, len(new_rows), len(failures)
 
 
 def _passages(connection, question: str, ids: list[int]) -> dict[int, Passage]:
