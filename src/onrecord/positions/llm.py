@@ -93,19 +93,23 @@ def endpoint_from_environment(environ: dict[str, str] | None = None) -> Endpoint
     if not parallel.isdigit() or int(parallel) < 1:
         raise ValueError(f"{PARALLEL_VARIABLE}={parallel!r}: expected a whole number of at least 1")
     min_relevance = environ.get(MIN_RELEVANCE_VARIABLE, "").strip()
-    try:
-        wider = float(min_relevance) if min_relevance else None
-    except ValueError:
-        wider = -1.0
-    if wider is not None and not 0 <= wider <= 1:
-        raise ValueError(f"{MIN_RELEVANCE_VARIABLE}={min_relevance!r}: expected a probability from 0 to 1")
     return Endpoint(
         url=url.rstrip("/"),
         model=environ.get(MODEL_VARIABLE, "").strip() or "default",
         api_key=environ.get(KEY_VARIABLE) or None,
         parallel=int(parallel),
-        min_relevance=wider,
+        min_relevance=_probability(MIN_RELEVANCE_VARIABLE, min_relevance) if min_relevance else None,
     )
+
+
+def _probability(variable: str, value: str) -> float:
+    try:
+        probability = float(value)
+    except ValueError:
+        probability = float("nan")  # not a number: fails the range check below, which says what is expected
+    if not 0 <= probability <= 1:
+        raise ValueError(f"{variable}={value!r}: expected a probability from 0 to 1")
+    return probability
 
 
 @dataclass(frozen=True, slots=True)
