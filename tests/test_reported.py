@@ -1,12 +1,13 @@
 """Reported past positions: a position a statement says someone else held before (no model)."""
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from onrecord.api.pages import extracted
-from onrecord.attribution.reported import reported_statements
+from onrecord.attribution.reported import is_quoted_by_reporter, reported_statements
 from onrecord.cli.corpus import shift_evidence
 from onrecord.eval.polnear import prediction_record
 from onrecord.ingest import ReadOptions
@@ -150,3 +151,61 @@ def test_a_pasted_articles_page_names_who_reported_a_position():
     mentions = people(text, "Hillary Clinton", "Clinton", "Donald Trump")
     rows = extracted(article, reported_statements(text, [trump], mentions, PUBLISHED))["statements"]
     assert [(r["kind"], r["reported_by"]) for r in rows] == [("indirect", None), ("reported", "Donald Trump")]
+
+
+def quoting(text: str, source: str, content: str, *pieces: str) -> Statement:
+    """``source`` quoted someone: the cue is "quoted", the content ``content`` or, when given, ``pieces``."""
+    statement = said(text, source, "quoted", content, source)
+    if pieces:
+        spans = tuple(Span(text.index(p), text.index(p) + len(p)) for p in pieces)
+        statement = replace(statement, content=spans)
+    return statement
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_medium_quoting_someone_as_saying_gives_their_own_statement_reported_by_it(split):
+    text = 'KCNA quoted Kim Jong Un as saying that the country would "never abandon" its weapons.'
+    whole = text[text.index("Kim Jong Un") : -1]
+    pieces = ("Kim Jong Un", 'that the country would "never abandon" its weapons') if split else ()
+    kcna = quoting(text, "KCNA", whole, *pieces)
+    (kim,) = reports(text, kcna, "Kim Jong Un")
+    assert kim.speaker.name == "Kim Jong Un" and kim.reported_by == 0 and kim.kind is kcna.kind
+    assert [s.text(text) for s in (*kim.source, *kim.cue, *kim.content)] == [
+        "Kim Jong Un",
+        "saying",
+        'the country would "never abandon" its weapons',
+    ]
+    assert is_quoted_by_reporter(kim.kind, kim.reported_by)  # said when reported, not before
+
+
+def test_an_unnamed_source_a_medium_quotes_is_kept_and_other_cues_are_left_alone():
+    text = "Reuters quoted a senior official as saying the talks had failed."
+    (official,) = reports(text, quoting(text, "Reuters", "a senior official as saying the talks had failed"))
+    assert official.speaker.mention == "a senior official"
+    assert official.content[0].text(text) == "the talks had failed"
+    text = "Reuters reported a senior official as saying the talks had failed."
+    reuters = said(text, "Reuters", "reported", "a senior official as saying the talks had failed", "Reuters")
+    assert reports(text, reuters) == []
+
+
+QUOTED = (
+    "date 2024-05-31\n\n"
+    "The state news agency KCNA quoted Kim Jong Un as saying that North Korea would never give up its "
+    "nuclear weapons.\n"
+)
+
+
+@requires_model
+def test_a_quoted_speaker_holds_the_position_on_the_reporters_date_and_the_medium_none(
+    store_url, extractor, tmp_path
+):
+    (tmp_path / "quoted.txt").write_text(QUOTED, encoding="utf-8")
+    store = Store(store_url)
+    try:
+        ingest([str(tmp_path / "quoted.txt")], store, extractor, ReadOptions())
+        store.add_question("North Korea should give up its nuclear weapons.")
+        (position,) = store.positions("North Korea should give up its nuclear weapons.")
+        assert position["speaker"] == "Kim Jong Un" and "KCNA" in position["reported_by"]
+        assert (position["dated"], position["date_basis"]) == (date(2024, 5, 31), "published")
+    finally:
+        store.close()

@@ -1,4 +1,4 @@
-"""Reported positions: what a statement says someone held in the past.
+"""Reported positions: what a statement says someone held in the past, or said as the reporter quotes.
 
 Takes an article's statements and its named-entity mentions; gives one more :class:`Statement` of
 kind ``reported`` for each past position a statement's content reports. In "Trump said that Clinton
@@ -14,6 +14,14 @@ saying"); the date is read from the frame only, as :mod:`.when` reads every stat
 in the present ("Trump says Clinton
 wants to abolish the Second Amendment") is an opponent's reading of a current position, not a record
 of an earlier one, and would make shifts out of accusations.
+
+A medium that *quotes* someone is another case: in "KCNA quoted Kim Jong Un as saying that the
+country would never abandon its weapons", the words are Kim's, said when KCNA reports them. PolNeAR
+annotates KCNA as the source and "Kim Jong Un as saying that …" as the content, and that statement
+stays. Kim's own words are added after it, as a statement of the reporting statement's kind, with
+Kim as the speaker, "as saying" as the cue and ``reported_by`` naming KCNA's statement. Its date is
+the reporter's, not an earlier one (:func:`is_quoted_by_reporter`). An unnamed source counts here
+("quoted a senior official as saying"), since wire copy names its sources that way.
 """
 
 from __future__ import annotations
@@ -67,6 +75,13 @@ _WHO = re.compile(r",\s+who\b")  # "Clinton, who once described …": the holder
 _OPENING = re.compile(r"[\"“‘']?(?:that\s+)?", re.I)  # before a clause's holder
 _CLOSING = re.compile(r"[.!?]+[\"”’')\]]*\s*$|\s+$")  # after its content
 REPORTED_CONFIDENCE = 0.8  # of the reporting statement's: the reported speaker never said it to us
+# "quoted Kim Jong Un as saying (that) …", the cue's object: the speaker, then the words
+_QUOTING_CUE = re.compile(r"(?:quot(?:e|es|ed|ing))", re.I)
+_QUOTED_AS = re.compile(
+    r"(?P<holder>[^,;:.\"“]{2,80}?),?\s+as\s+"
+    r"(?P<cue>saying|telling\s+\w+(?:\s+(?!that\b)\w+)?|stating|writing|warning|adding|declaring|insisting|arguing)"
+    r"\b\s*(?:that\s+|:\s*)?"
+)
 
 
 def reported_statements(
@@ -84,6 +99,23 @@ def reported_statements(
     for statement in statements:
         reporter = len(found)
         found.append(statement)
+        quoted = _quoted_as(text, statement)
+        if quoted is not None:
+            holder, cue, content = quoted
+            speaker = resolve_mention(text, sources, mentions, (holder,), contents, writer)
+            if speaker is not None:
+                found.append(
+                    replace(
+                        statement,
+                        content=(content,),
+                        cue=(cue,),
+                        source=(holder,),
+                        speaker=speaker,
+                        confidence=round(statement.confidence * REPORTED_CONFIDENCE, 3),
+                        reported_by=reporter,
+                    )
+                )
+            continue
         for holder, cue, content, frame, past in _reports(text, statement, named):
             said_on = when.said_on(frame.text(text), published)
             if not past and said_on is None:
@@ -104,6 +136,32 @@ def reported_statements(
                 )
             )
     return found
+
+
+def is_quoted_by_reporter(kind: Kind | str, reported_by: int | None) -> bool:
+    """Whether a statement is someone's words as the statement ``reported_by`` quotes them (module
+    docstring): said when reported, where a ``reported`` one was held before."""
+    return reported_by is not None and Kind(kind) is not Kind.REPORTED
+
+
+def _quoted_as(text: str, statement: Statement) -> tuple[Span, Span, Span] | None:
+    """(holder, cue, content) when ``statement`` quotes someone: cue "quoted", content "Kim Jong Un as
+    saying that …"."""
+    if len(statement.cue) != 1 or len(statement.content) > 2:
+        return None
+    if not _QUOTING_CUE.fullmatch(statement.cue[0].text(text).strip()):
+        return None
+    first, last = statement.content[0], statement.content[-1]
+    match = _QUOTED_AS.match(text, first.start, last.end)
+    # in two pieces, "as saying" is what stands between them: "Kim Jong Un" … "that the country …"
+    if match is None or (first is not last and not first.end <= match.start("cue") < last.start):
+        return None
+    holder = trimmed(text, match.start("holder"), match.end("holder"))
+    closing = _CLOSING.search(text, match.end(), last.end)
+    content = trimmed(text, match.end(), closing.start() if closing else last.end)
+    if len(content.text(text).split()) < 2:
+        return None
+    return holder, Span(match.start("cue"), match.end("cue")), content
 
 
 def _reports(text: str, statement: Statement, named: Sequence[Mention]):

@@ -24,6 +24,7 @@ import numpy as np
 from sqlalchemy import Engine, delete, func, insert, select
 
 from onrecord.attribution.cues import is_standing
+from onrecord.attribution.reported import is_quoted_by_reporter
 from onrecord.positions.context import antecedents, with_antecedents
 from onrecord.positions.embed import MODEL_NAME, Embedder, pack, shared_embedder, unpack
 from onrecord.positions.llm import (
@@ -121,6 +122,7 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
             statements.c.said_on_start,
             articles.c.published,
             statements.c.position,
+            statements.c.kind,
             statements.c.reported_by,
             statement_embeddings.c.vector,
         )
@@ -128,11 +130,12 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
         .join(statement_embeddings, statement_embeddings.c.statement_id == statements.c.id)
         .order_by(statements.c.id)
     )
-    rows, vectors, reporters = [], [], []
+    rows, vectors, reporters, at_positions = [], [], [], []
     dated_at: dict[tuple[int, int], date | None] = {}  # (article, position) -> the statement's date
+    quoting: set[tuple[int, int]] = set()  # statements that only quote someone else's words
     with engine.connect() as connection:
         result = connection.execute(query)
-        for sid, article, content, cue, said_on, published, at, reported_by, vector in result:
+        for sid, article, content, cue, said_on, published, at, kind, reported_by, vector in result:
             if said_on:
                 dated, basis = said_on, "said_on"
             elif published:
@@ -140,7 +143,11 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
             else:
                 dated, basis = None, None
             dated_at[article, at] = dated
-            reporters.append(None if said_on else reported_by)
+            quoted = is_quoted_by_reporter(kind, reported_by)
+            if quoted:
+                quoting.add((article, reported_by))
+            reporters.append(None if said_on or quoted else reported_by)
+            at_positions.append(at)
             rows.append(_Statement(sid, article, content, cue, dated, basis))
             vectors.append(unpack(vector))
     # a reported past position with no date of its own was held some time before its reporter spoke
@@ -148,6 +155,9 @@ def _load(engine: Engine) -> tuple[list[_Statement], np.ndarray]:
         row if at is None else replace(row, dated=dated_at.get((row.article_id, at)), basis=EARLIER_BASIS)
         for row, at in zip(rows, reporters)
     ]
+    # a medium quoting someone takes no position: the words are the quoted speaker's statement
+    kept = [i for i, (row, at) in enumerate(zip(rows, at_positions)) if (row.article_id, at) not in quoting]
+    rows, vectors = [rows[i] for i in kept], [vectors[i] for i in kept]
     return rows, (np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32))
 
 
