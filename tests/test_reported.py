@@ -122,15 +122,22 @@ TRADE = (
 TRADE_QUESTION = "The United States should approve the Pacific trade deal."
 
 
+def store_with(store_url: str, extractor, folder, text: str, question: str) -> Store:
+    """A store holding ``text`` as one article, with ``question`` declared."""
+    path = folder / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    store = Store(store_url)
+    ingest([str(path)], store, extractor, ReadOptions())
+    store.add_question(question)
+    return store
+
+
 @requires_model
 def test_a_reported_past_position_and_a_later_own_statement_make_a_shift_with_its_reporter(
     store_url, extractor, tmp_path
 ):
-    (tmp_path / "trade.txt").write_text(TRADE, encoding="utf-8")
-    store = Store(store_url)
+    store = store_with(store_url, extractor, tmp_path, TRADE, TRADE_QUESTION)
     try:
-        ingest([str(tmp_path / "trade.txt")], store, extractor, ReadOptions())
-        store.add_question(TRADE_QUESTION)
         (shift,) = store.shifts(speaker="Hillary Clinton")
         assert [shift[k] for k in ("kind", "from_stance", "to_stance")] == ["reversal", "supports", "opposes"]
         assert (shift["from_date"], shift["to_date"]) == (None, date(2016, 9, 30))
@@ -199,12 +206,10 @@ QUOTED = (
 def test_a_quoted_speaker_holds_the_position_on_the_reporters_date_and_the_medium_none(
     store_url, extractor, tmp_path
 ):
-    (tmp_path / "quoted.txt").write_text(QUOTED, encoding="utf-8")
-    store = Store(store_url)
+    question = "North Korea should give up its nuclear weapons."
+    store = store_with(store_url, extractor, tmp_path, QUOTED, question)
     try:
-        ingest([str(tmp_path / "quoted.txt")], store, extractor, ReadOptions())
-        store.add_question("North Korea should give up its nuclear weapons.")
-        (position,) = store.positions("North Korea should give up its nuclear weapons.")
+        (position,) = store.positions(question)
         assert position["speaker"] == "Kim Jong Un" and "KCNA" in position["reported_by"]
         assert (position["dated"], position["date_basis"]) == (date(2024, 5, 31), "published")
     finally:
