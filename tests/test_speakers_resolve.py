@@ -360,6 +360,23 @@ def test_who_a_source_with_two_names_is(text, source, names, expected):
     assert (speaker.name, speaker.kind, speaker.title) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "entities", "expected"),
+    [
+        # names joined by "and" are both, even when the recogniser knows only one of them
+        ("CVS and Walgreens", (("Walgreens", "PERSON"),), ("CVS and Walgreens", "group")),
+        ("Britain, France and Germany", (("Britain", "GPE"), ("France", "GPE"), ("Germany", "GPE")),
+         ("Britain, France and Germany", "group")),
+        # a name that holds its own "and" is one body
+        ("Procter and Gamble", (("Procter and Gamble", "ORG"),), ("Procter and Gamble", "organisation")),
+    ],
+)
+def test_bodies_joined_by_and_are_a_group_not_the_last_one(source, entities, expected):
+    text = f"It rained. {source} said A."
+    speaker = one(text, source, ments(text, *entities))
+    assert (speaker.name, speaker.kind) == expected
+
+
 def test_a_rank_in_a_title_names_no_body():
     text = "It rained. Deputy spokesman Vedant Patel said A."
     speaker = one(text, "Deputy spokesman Vedant Patel", ments(text, ("Vedant Patel", "PERSON")))

@@ -1353,6 +1353,35 @@ def _publisher(text: str, np_toks: Sequence[_Tok], mentions: Sequence[Mention]) 
     return run if named or run[-1].key in ORG_HEADS else None
 
 
+def _joined_names(toks: Sequence[_Tok], mentions: Sequence[Mention]) -> bool:
+    """Whether ``toks`` are only capitalised names joined by "and" (and commas), after an optional
+    "the", one of them at least a recognised entity: "CVS and Walgreens" (the recogniser knows only
+    Walgreens). A name that holds the "and" itself is one name ("Procter and Gamble", "the Department
+    of Health and Human Services")."""
+    words = toks[1:] if toks and toks[0].key == "the" else list(toks)
+    joints = [i for i, t in enumerate(words) if t.key == "and"]
+    if len(joints) != 1 or not all(_is_cap(t.word) for i, t in enumerate(words) if i != joints[0]):
+        return False
+    if any(m.span.start < words[joints[0]].start and words[joints[0]].end < m.span.end for m in mentions):
+        return False
+    parts = [words[: joints[0]], words[joints[0] + 1 :]]
+    # commas split the first part further: "Pfizer, Moderna and BioNTech"
+    pieces = [p for part in parts for p in _comma_separated(part)]
+    return len(pieces) >= 2 and any(
+        any(m.span.start <= piece[0].start and piece[-1].end <= m.span.end for m in mentions)
+        for piece in pieces
+    )
+
+
+def _comma_separated(toks: Sequence[_Tok]) -> list[list[_Tok]]:
+    pieces: list[list[_Tok]] = [[]]
+    for tok in toks:
+        pieces[-1].append(tok)
+        if tok.raw.endswith(","):
+            pieces.append([])
+    return [piece for piece in pieces if piece]
+
+
 def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Sequence[str]) -> _Source:
     toks_all = _tokens(text, span.start, span.end)
     if not toks_all:
@@ -1372,6 +1401,9 @@ def _analyse(text: str, span: Span, mentions: Sequence[Mention], surnames: Seque
     toks = [t for t in toks_all if t.end <= head_end]
     if not toks:
         toks, head_end = toks_all, end
+
+    if _joined_names(toks, mentions):  # "CVS and Walgreens", "Britain and France": both, not the last
+        return _Source("group", start, end, name=_clean_name(whole), plural=True, head=toks[-1].key)
 
     # --- a named person
     person: Span | None = None
