@@ -100,7 +100,8 @@ def _best_match(stored: list[_Stored], wanted: frozenset[str]) -> _Stored | None
     return scored[1] if scored[0] >= MATCH else None
 
 
-def _macro_f1(gold: list[str], predicted: list[str | None]) -> float:
+def macro_f1(gold: list[str], predicted: list[str | None]) -> float:
+    """Mean F1 over the three stances; a None prediction (a miss) counts against the gold stance."""
     scores = []
     for stance in STANCES:
         tp = sum(g == stance and p == stance for g, p in zip(gold, predicted))
@@ -145,12 +146,12 @@ def score_stance(
         "matched_and_linked": len(covered),
         "coverage": round(len(covered) / n, DIGITS) if n else 0.0,
         "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / n, DIGITS) if n else 0.0,
-        "macro_f1": round(_macro_f1(gold, predicted), DIGITS),
+        "macro_f1": round(macro_f1(gold, predicted), DIGITS),
         "covered_accuracy": round(sum(gold[i] == predicted[i] for i in covered) / len(covered), DIGITS)
         if covered
         else 0.0,
         "covered_macro_f1": round(
-            _macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS
+            macro_f1([gold[i] for i in covered], [predicted[i] for i in covered]), DIGITS
         ),
         "links_in_labelled_articles": len(links),
         "link_precision": round(len(labelled_links.intersection(links)) / len(links), DIGITS)

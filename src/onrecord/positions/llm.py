@@ -36,12 +36,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
+from onrecord.positions.stance import STANCES
+
 URL_VARIABLE = "ONRECORD_LLM_URL"  # the API base, e.g. http://localhost:8080/v1
 MODEL_VARIABLE = "ONRECORD_LLM_MODEL"
 KEY_VARIABLE = "ONRECORD_LLM_KEY"
 PARALLEL_VARIABLE = "ONRECORD_LLM_PARALLEL"
 MIN_RELEVANCE_VARIABLE = "ONRECORD_LLM_MIN_RELEVANCE"
-STANCES = ("supports", "opposes", "neutral")
 CONTEXT_CHARS = 1200  # of the paragraphs around a statement: enough for who "they" and "the deal" are
 REPLY_TOKENS = 120
 
